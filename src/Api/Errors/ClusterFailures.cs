@@ -1,0 +1,19 @@
+using Orleans.Serialization;
+
+namespace Nox.Api.Errors;
+
+/// <summary>Which exceptions mean "the cluster or its storage is unavailable right now" (503, retry).</summary>
+public static class ClusterFailures
+{
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        // Silo down, gateway gone, message rejected, storage conflict: all derive from OrleansException.
+        OrleansException or TimeoutException => true,
+        // A silo-side exception type the API does not know, such as the Redis storage provider's.
+        UnavailableExceptionFallbackException => true,
+        // The cluster client is not connected (yet, or any more).
+        InvalidOperationException or ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
+        _ => false,
+    };
+}

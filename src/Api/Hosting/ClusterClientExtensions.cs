@@ -1,0 +1,42 @@
+using Nox.Hosting;
+using Orleans.Configuration;
+
+namespace Nox.Api.Hosting;
+
+public static class ClusterClientExtensions
+{
+    /// <summary>
+    /// Connects to the cluster named by the <c>Orleans</c> section: through Redis membership when
+    /// <c>ConnectionStrings:redis</c> is set, else to a silo gateway on localhost. The client keeps
+    /// retrying in the background, so the API starts (and answers 503) while no silo is up.
+    /// </summary>
+    public static WebApplicationBuilder AddNoxClusterClient(this WebApplicationBuilder builder)
+    {
+        var cluster = NoxClusterOptions.From(builder.Configuration);
+        var redis = builder.Configuration.GetConnectionString("redis");
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            if (string.IsNullOrWhiteSpace(redis))
+            {
+                client.UseLocalhostClustering(cluster.GatewayPort);
+            }
+            else
+            {
+                client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.ParseOptions(redis));
+            }
+
+            client.UseConnectionRetryFilter<RetryUntilConnected>();
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        });
+
+        // Kestrel must not wait for the cluster client: requests get a 503 until it connects.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        return builder;
+    }
+}

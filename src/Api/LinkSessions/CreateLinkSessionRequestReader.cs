@@ -1,0 +1,189 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using Nox.Api.Errors;
+using Nox.LinkSessions;
+using Nox.Suppliers;
+
+namespace Nox.Api.LinkSessions;
+
+/// <summary>
+/// Reads and validates a create request by hand so that every broken rule gets its own 4xx and
+/// message, in the order a supplier would fix them.
+/// </summary>
+public static class CreateLinkSessionRequestReader
+{
+    public const int MaxBodyBytes = 16 * 1024;
+    public const int MaxUserIdLength = 255;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+
+    /// <summary>The request as a <see cref="NewLinkSession"/>, or the error result to answer with.</summary>
+    public static async Task<(NewLinkSession? Session, IResult? Error)> ReadAsync(HttpRequest request, SupplierConfiguration supplier)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, ApiErrors.Problem(StatusCodes.Status415UnsupportedMediaType, "The request body must be application/json."));
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        // Read at most one byte past the limit: a body without Content-Length is bounded too.
+        var read = await request.BodyReader.ReadAtLeastAsync(MaxBodyBytes + 1, request.HttpContext.RequestAborted);
+        try
+        {
+            if (read.Buffer.Length > MaxBodyBytes)
+            {
+                return (null, TooLarge());
+            }
+
+            using var document = Parse(read.Buffer);
+            if (document is null)
+            {
+                return (null, ApiErrors.BadRequest("The request body is not valid JSON."));
+            }
+
+            return Validate(document.RootElement, supplier);
+        }
+        finally
+        {
+            request.BodyReader.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    private static IResult TooLarge() =>
+        ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, "The request body is larger than 16 KiB.");
+
+    private static JsonDocument? Parse(ReadOnlySequence<byte> body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static (NewLinkSession?, IResult?) Validate(JsonElement body, SupplierConfiguration supplier)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return Fail("The request body must be a JSON object.", null);
+        }
+
+        if (ReadUserId(body) is { Error: { } userIdError })
+        {
+            return Fail(userIdError, "user_id");
+        }
+
+        var userId = body.GetProperty("user_id").GetString()!;
+
+        if (ReadRedirectUrl(body, supplier) is { Error: { } redirectError })
+        {
+            return Fail(redirectError, "redirect_url");
+        }
+
+        var redirectUrl = body.GetProperty("redirect_url").GetString()!;
+
+        Brand? brand = null;
+        if (body.TryGetProperty("brand", out var brandElement) && brandElement.ValueKind != JsonValueKind.Null)
+        {
+            if (brandElement.ValueKind != JsonValueKind.String || !BrandNames.TryParse(brandElement.GetString(), out var parsed))
+            {
+                return Fail($"brand must be null or one of: {string.Join(", ", BrandNames.WireNames)}.", "brand");
+            }
+
+            brand = parsed;
+        }
+
+        var language = Languages.Default;
+        if (body.TryGetProperty("language", out var languageElement) && languageElement.ValueKind != JsonValueKind.Null)
+        {
+            if (languageElement.ValueKind != JsonValueKind.String || !Languages.TryParse(languageElement.GetString(), out language))
+            {
+                return Fail($"language must be one of: {string.Join(", ", Languages.Codes)}.", "language");
+            }
+        }
+
+        return (new NewLinkSession(supplier.Name, userId, redirectUrl, brand, language), null);
+    }
+
+    private static (NewLinkSession?, IResult?) Fail(string message, string? field) => (null, ApiErrors.BadRequest(message, field));
+
+    private static (string? Value, string? Error) ReadUserId(JsonElement body)
+    {
+        if (!body.TryGetProperty("user_id", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return (null, "user_id is required.");
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return (null, "user_id must be a string.");
+        }
+
+        if (TryGetString(element) is not { } value)
+        {
+            return (null, "user_id must be valid Unicode text.");
+        }
+
+        var length = 0;
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune))
+            {
+                return (null, "user_id must not contain control characters.");
+            }
+
+            length++;
+        }
+
+        return length is 0 or > MaxUserIdLength
+            ? (null, $"user_id must be 1 to {MaxUserIdLength} characters long.")
+            : (value, null);
+    }
+
+    private static (string? Value, string? Error) ReadRedirectUrl(JsonElement body, SupplierConfiguration supplier)
+    {
+        if (!body.TryGetProperty("redirect_url", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return (null, "redirect_url is required.");
+        }
+
+        if (element.ValueKind != JsonValueKind.String || TryGetString(element) is not { } value)
+        {
+            return (null, "redirect_url must be a string.");
+        }
+
+        if (!RedirectUrls.IsAcceptableScheme(value))
+        {
+            return (null, "redirect_url must be an absolute https URL (http is allowed only for localhost and 127.0.0.1).");
+        }
+
+        if (!supplier.AllowedRedirectUrls.Contains(value, StringComparer.Ordinal))
+        {
+            return (null, "redirect_url is not one of the supplier's allowed redirect URLs.");
+        }
+
+        return (value, null);
+    }
+
+    /// <summary>Null for a string with a lone surrogate, which cannot round-trip.</summary>
+    private static string? TryGetString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Nox.Api;
+
+/// <summary>Configuration section <c>Nox</c> as the API reads it.</summary>
+public sealed class NoxApiOptions
+{
+    public const string Section = "Nox";
+
+    /// <summary>Base of every <c>link_url</c>.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:8080";
+
+    /// <summary>How long an API instance trusts its copy of the supplier list; bounds how fast a revoked key stops working.</summary>
+    public TimeSpan SupplierCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+}

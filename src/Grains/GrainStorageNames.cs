@@ -1,0 +1,9 @@
+namespace Nox;
+
+/// <summary>Names of the grain storage providers. Sessions have their own so only their entries get a TTL.</summary>
+public static class GrainStorageNames
+{
+    public const string Sessions = "sessions";
+    public const string Suppliers = "suppliers";
+    public const string Users = "users";
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Nox.LinkSessions;
+
+/// <summary>
+/// Owns one link session and every rule about it. Sessions are short-lived and read rarely, so an
+/// activation lives only while it is useful: it deactivates as soon as the session is completed or
+/// expired, at the moment of expiry, or after two idle minutes.
+/// </summary>
+[CollectionAgeLimit(Minutes = 2)]
+public sealed class LinkSessionGrain(
+    [PersistentState(LinkSessionGrain.StateName, GrainStorageNames.Sessions)] IPersistentState<LinkSessionState> session,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock) : Grain, ILinkSessionGrain
+{
+    /// <summary>The state name; <see cref="LinkSessionFactoryGrain"/> writes under the same one.</summary>
+    public const string StateName = "session";
+
+    private bool Exists => session.RecordExists;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Exists && session.State.StatusAt(clock.GetUtcNow()) == LinkSessionStatus.Pending)
+        {
+            var untilExpiry = DateTimeOffset.FromUnixTimeSeconds(session.State.ExpiresAt) - clock.GetUtcNow();
+            this.RegisterGrainTimer(
+                _ => { DeactivateOnIdle(); return Task.CompletedTask; },
+                new GrainTimerCreationOptions(untilExpiry, Timeout.InfiniteTimeSpan));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<LinkSession?> GetForSupplierAsync(string supplier) =>
+        Task.FromResult(BelongsTo(supplier) ? Snapshot() : Absent());
+
+    public Task<LinkSession?> GetAsync() => Task.FromResult(Exists ? Snapshot() : Absent());
+
+    public async Task<LinkSessionCommandResult> ExpireAsync(string supplier)
+    {
+        if (!BelongsTo(supplier))
+        {
+            Absent();
+            return LinkSessionCommandResult.NotFound;
+        }
+
+        var now = clock.GetUtcNow();
+        switch (session.State.StatusAt(now))
+        {
+            case LinkSessionStatus.Completed:
+                return new(LinkSessionOutcome.AlreadyCompleted, Snapshot());
+            case LinkSessionStatus.Pending:
+                var expiresAt = session.State.ExpiresAt;
+                session.State.ExpiresAt = now.ToUnixTimeSeconds();
+                await WriteOrRevertAsync(() => session.State.ExpiresAt = expiresAt);
+                break;
+        }
+
+        return new(LinkSessionOutcome.Succeeded, Snapshot());
+    }
+
+    public async Task<LinkSessionCommandResult> CompleteAsync(Brand brand)
+    {
+        if (!Exists)
+        {
+            Absent();
+            return LinkSessionCommandResult.NotFound;
+        }
+
+        var now = clock.GetUtcNow();
+        switch (session.State.StatusAt(now))
+        {
+            case LinkSessionStatus.Completed:
+                return new(LinkSessionOutcome.AlreadyCompleted, Snapshot());
+            case LinkSessionStatus.Expired:
+                return new(LinkSessionOutcome.AlreadyExpired, Snapshot());
+        }
+
+        session.State.CompletedAt = now.ToUnixTimeSeconds();
+        session.State.CompletedBrand = brand;
+        await WriteOrRevertAsync(() =>
+        {
+            session.State.CompletedAt = null;
+            session.State.CompletedBrand = null;
+        });
+        return new(LinkSessionOutcome.Succeeded, Snapshot());
+    }
+
+    private bool BelongsTo(string supplier) =>
+        Exists && string.Equals(session.State.Supplier, supplier, StringComparison.Ordinal);
+
+    /// <summary>The current view; a session that can no longer change releases its activation.</summary>
+    private LinkSession Snapshot()
+    {
+        var view = session.State.ToLinkSession(clock.GetUtcNow());
+        if (view.Status != LinkSessionStatus.Pending)
+        {
+            DeactivateOnIdle();
+        }
+
+        return view;
+    }
+
+    /// <summary>An unknown token must not keep an activation alive.</summary>
+    private LinkSession? Absent()
+    {
+        DeactivateOnIdle();
+        return null;
+    }
+
+    /// <summary>
+    /// A failed write leaves memory and storage apart; undo the change and drop the activation so
+    /// the next call reads what storage really holds (also the cure for an ETag conflict).
+    /// </summary>
+    private async Task WriteOrRevertAsync(Action revert)
+    {
+        try
+        {
+            await session.WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is InconsistentStateException or OrleansException or TimeoutException)
+        {
+            revert();
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

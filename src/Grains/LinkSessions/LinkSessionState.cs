@@ -1,0 +1,40 @@
+namespace Nox.LinkSessions;
+
+/// <summary>The stored form of a link session. Its grain owns it; the factory writes only the first version.</summary>
+[GenerateSerializer]
+[Alias("nox.LinkSessionState")]
+public sealed class LinkSessionState
+{
+    /// <summary>A session can be completed for this long after it is created (the contract's 600 s).</summary>
+    public const long LifetimeSeconds = 600;
+
+    [Id(0)] public string Supplier { get; set; } = string.Empty;
+    [Id(1)] public string SupplierUserId { get; set; } = string.Empty;
+    [Id(2)] public string RedirectUrl { get; set; } = string.Empty;
+    [Id(3)] public Brand? Brand { get; set; }
+    [Id(4)] public Language Language { get; set; }
+    [Id(5)] public long CreatedAt { get; set; }
+    [Id(6)] public long ExpiresAt { get; set; }
+    [Id(7)] public long? CompletedAt { get; set; }
+    [Id(8)] public Brand? CompletedBrand { get; set; }
+
+    public static LinkSessionState Open(NewLinkSession request, long createdAt) => new()
+    {
+        Supplier = request.Supplier,
+        SupplierUserId = request.SupplierUserId,
+        RedirectUrl = request.RedirectUrl,
+        Brand = request.Brand,
+        Language = request.Language,
+        CreatedAt = createdAt,
+        ExpiresAt = createdAt + LifetimeSeconds,
+    };
+
+    /// <summary>Expiry is exact: pending strictly before <see cref="ExpiresAt"/>, expired from that second on.</summary>
+    public LinkSessionStatus StatusAt(DateTimeOffset now) =>
+        CompletedAt is not null ? LinkSessionStatus.Completed
+        : now >= DateTimeOffset.FromUnixTimeSeconds(ExpiresAt) ? LinkSessionStatus.Expired
+        : LinkSessionStatus.Pending;
+
+    public LinkSession ToLinkSession(DateTimeOffset now) =>
+        new(Supplier, SupplierUserId, RedirectUrl, Brand, Language, CreatedAt, ExpiresAt, CompletedAt, StatusAt(now));
+}

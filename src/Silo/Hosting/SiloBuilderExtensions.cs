@@ -1,0 +1,101 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nox.Hosting;
+using Nox.Silo.Suppliers;
+using Orleans.Configuration;
+using Orleans.Persistence;
+using StackExchange.Redis;
+
+namespace Nox.Silo.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>How long a session's Redis entry outlives its last write: the session ends at most
+    /// <see cref="LinkSessions.LinkSessionState.LifetimeSeconds"/> after it, and stays readable 24 h after its end.</summary>
+    public static readonly TimeSpan SessionEntryExpiry =
+        TimeSpan.FromHours(24) + TimeSpan.FromSeconds(LinkSessions.LinkSessionState.LifetimeSeconds);
+
+    /// <summary>Everything a Nox silo needs: cluster identity and membership, storage, domain services.</summary>
+    public static ISiloBuilder AddNoxSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = NoxClusterOptions.From(configuration);
+        var redis = configuration.GetConnectionString("redis");
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+        }
+        else
+        {
+            silo.Services.AddSingleton(new RedisConnection(RedisConnection.ParseOptions(redis)));
+            silo.UseRedisClustering(_ => { });
+            silo.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>()
+                .Configure<RedisConnection>((o, connection) =>
+                {
+                    o.ConfigurationOptions = connection.Options;
+                    o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
+                });
+            var advertised = options.AdvertisedIPAddress ?? configuration["POD_IP"];
+            silo.ConfigureEndpoints(
+                string.IsNullOrWhiteSpace(advertised) ? IPAddress.Loopback : IPAddress.Parse(advertised),
+                options.SiloPort,
+                options.GatewayPort,
+                listenOnAnyHostAddress: true);
+        }
+
+        silo.AddNoxStorage(redis);
+        silo.AddNoxDomain(configuration);
+        return silo;
+    }
+
+    /// <summary>
+    /// Grain storage: Redis when a connection string is given (sessions with a TTL, suppliers and
+    /// users without), otherwise in memory.
+    /// </summary>
+    public static ISiloBuilder AddNoxStorage(this ISiloBuilder silo, string? redisConnectionString)
+    {
+        if (string.IsNullOrWhiteSpace(redisConnectionString))
+        {
+            silo.AddMemoryGrainStorage(GrainStorageNames.Sessions);
+            silo.AddMemoryGrainStorage(GrainStorageNames.Suppliers);
+            silo.AddMemoryGrainStorage(GrainStorageNames.Users);
+            return silo;
+        }
+
+        silo.Services.TryAddSingleton(new RedisConnection(RedisConnection.ParseOptions(redisConnectionString)));
+        AddRedisStorage(silo, GrainStorageNames.Sessions, SessionEntryExpiry);
+        AddRedisStorage(silo, GrainStorageNames.Suppliers, entryExpiry: null);
+        AddRedisStorage(silo, GrainStorageNames.Users, entryExpiry: null);
+        return silo;
+    }
+
+    private static void AddRedisStorage(ISiloBuilder silo, string name, TimeSpan? entryExpiry)
+    {
+        silo.AddRedisGrainStorage(name);
+        silo.Services.AddOptions<RedisStorageOptions>(name).Configure<RedisConnection>((o, connection) =>
+        {
+            o.ConfigurationOptions = connection.Options;
+            o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
+            o.EntryExpiry = entryExpiry;
+        });
+    }
+
+    /// <summary>The domain's clock and the supplier configuration loader.</summary>
+    public static ISiloBuilder AddNoxDomain(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
+        silo.Services.AddOptions<SuppliersOptions>()
+            .Bind(configuration.GetSection(SuppliersOptions.Section))
+            .ValidateOnStart();
+        silo.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SuppliersOptions>, SuppliersOptionsValidator>();
+        silo.Services.AddSingleton<SupplierConfigurationLoader>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SupplierConfigurationLoader>());
+        return silo;
+    }
+}
