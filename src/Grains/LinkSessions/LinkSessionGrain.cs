@@ -6,8 +6,8 @@ namespace Nox.LinkSessions;
 
 /// <summary>
 /// Owns one link session and every rule about it. Sessions are short-lived and read rarely, so an
-/// activation lives only while it is useful: it deactivates as soon as the session is completed or
-/// expired, at the moment of expiry, or after two idle minutes.
+/// activation lives only while it is useful: it deactivates shortly after the session is completed
+/// or expired, at the moment of expiry, or after two idle minutes.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class LinkSessionGrain(
@@ -16,6 +16,14 @@ public sealed class LinkSessionGrain(
 {
     /// <summary>The state name; <see cref="LinkSessionFactoryGrain"/> writes under the same one.</summary>
     public const string StateName = "session";
+
+    /// <summary>
+    /// How long a finished session's activation lingers. Deactivating at once would bounce calls queued
+    /// behind the one that finished it (a double click, a polling supplier) between activations.
+    /// </summary>
+    private static readonly TimeSpan FinishedLinger = TimeSpan.FromSeconds(2);
+
+    private IGrainTimer? release;
 
     private bool Exists => session.RecordExists;
 
@@ -96,7 +104,7 @@ public sealed class LinkSessionGrain(
         var view = session.State.ToLinkSession(clock.GetUtcNow());
         if (view.Status != LinkSessionStatus.Pending)
         {
-            DeactivateOnIdle();
+            ReleaseSoon();
         }
 
         return view;
@@ -105,9 +113,13 @@ public sealed class LinkSessionGrain(
     /// <summary>An unknown token must not keep an activation alive.</summary>
     private LinkSession? Absent()
     {
-        DeactivateOnIdle();
+        ReleaseSoon();
         return null;
     }
+
+    private void ReleaseSoon() => release ??= this.RegisterGrainTimer(
+        _ => { DeactivateOnIdle(); return Task.CompletedTask; },
+        new GrainTimerCreationOptions(FinishedLinger, Timeout.InfiniteTimeSpan));
 
     /// <summary>
     /// A failed write leaves memory and storage apart; undo the change and drop the activation so

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Nox.Silo.Hosting;
+using Nox.Suppliers;
+using Orleans.TestingHost;
+
+namespace Nox.Grains.Tests;
+
+/// <summary>
+/// One in-process Orleans cluster (two silos, in-memory storage) shared by every grain test, with the
+/// domain clock replaced by a fake that tests move by hand.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const string Supplier = "acme";
+    public const string OtherSupplier = "globex";
+
+    /// <summary>Starts on a whole second so that "+600 s" lands exactly on a session's expires_at.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Nox:Suppliers:0:Name"] = Supplier,
+            ["Nox:Suppliers:0:ApiKeys:0"] = "acme-key",
+            ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = "https://acme.example/return",
+        }).Build();
+
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ServiceId = $"grain-tests-{Guid.NewGuid():N}";
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clock);
+            silo.AddNoxStorage(redisConnectionString: null);
+            silo.AddNoxDomain(configuration);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    public static SupplierConfiguration SupplierConfiguration(string name, params string[] keyHashes) =>
+        new(name, [.. keyHashes], ["https://" + name + ".example/return"]);
+
+    public static ImmutableArray<T> Array<T>(params T[] items) => [.. items];
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
