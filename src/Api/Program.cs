@@ -45,6 +45,3 @@ static string ReasonText(int status) => status switch
     StatusCodes.Status405MethodNotAllowed => "Method not allowed.",
     _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
 };
-
-/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;
