@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nox.Api.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Nox.Silo.Hosting;
 using Orleans.TestingHost;
@@ -92,27 +93,15 @@ public sealed class ApiFixture : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>
-    /// Points the API at the test cluster's client instead of the one Program builds, and removes
-    /// that client's connection service so it never dials a gateway.
-    /// </summary>
+    /// <summary>Points the API at the test cluster's (already connected) client instead of the one Program builds.</summary>
     public static void UseClusterClient(IServiceCollection services, IClusterClient client)
     {
         services.RemoveAll<IClusterClient>();
         services.RemoveAll<IGrainFactory>();
+        services.RemoveAll<ClusterConnection>();
         services.AddSingleton(client);
         services.AddSingleton<IGrainFactory>(client);
-        var orleansHostedServices = services.Where(d => d.ServiceType == typeof(IHostedService) && IsOrleans(d)).ToList();
-        foreach (var descriptor in orleansHostedServices)
-        {
-            services.Remove(descriptor);
-        }
-    }
-
-    private static bool IsOrleans(ServiceDescriptor descriptor)
-    {
-        var type = descriptor.ImplementationType ?? descriptor.ImplementationFactory?.Method.DeclaringType ?? descriptor.ImplementationInstance?.GetType();
-        return type?.Assembly.GetName().Name?.StartsWith("Orleans", StringComparison.Ordinal) == true;
+        services.AddSingleton(sp => ClusterConnection.ForConnectedClient(client, sp.GetRequiredService<ILogger<ClusterConnection>>()));
     }
 }
 

@@ -1,3 +1,4 @@
+using Nox.Api.Hosting;
 using Orleans.Serialization;
 
 namespace Nox.Api.Errors;
@@ -11,8 +12,9 @@ public static class ClusterFailures
         OrleansException or TimeoutException => true,
         // A silo-side exception type the API does not know, such as the Redis storage provider's.
         UnavailableExceptionFallbackException => true,
-        // The cluster client is not connected (yet, or any more).
-        InvalidOperationException or ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
+        // The cluster client is not connected yet, or is shutting down.
+        ClusterUnavailableException => true,
+        ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
         _ => false,
     };

@@ -8,7 +8,8 @@ public static class ClusterClientExtensions
     /// <summary>
     /// Connects to the cluster named by the <c>Orleans</c> section: through Redis membership when
     /// <c>ConnectionStrings:redis</c> is set, else to a silo gateway on localhost. The client keeps
-    /// retrying in the background, so the API starts (and answers 503) while no silo is up.
+    /// retrying in the background (<see cref="ClusterConnection"/>), so the API starts and answers
+    /// 503 while no silo is up.
     /// </summary>
     public static WebApplicationBuilder AddNoxClusterClient(this WebApplicationBuilder builder)
     {
@@ -35,8 +36,14 @@ public static class ClusterClientExtensions
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
         });
 
-        // Kestrel must not wait for the cluster client: requests get a 503 until it connects.
-        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        // Orleans registers its client as a hosted service that blocks host start-up until a silo
+        // answers; ClusterConnection starts it in the background instead.
+        var blockingStart = builder.Services.Single(d =>
+            d.ServiceType == typeof(IHostedService)
+            && d.ImplementationFactory?.Method.DeclaringType?.Assembly == typeof(IClusterClient).Assembly);
+        builder.Services.Remove(blockingStart);
+        builder.Services.AddSingleton<ClusterConnection>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Nox.Api.Errors;
+using Nox.Api.Hosting;
 using Nox.Api.Suppliers;
 using Nox.LinkSessions;
 
@@ -43,7 +44,7 @@ public static class SupplierLinkSessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IClusterClient cluster, IOptions<NoxApiOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, ClusterConnection cluster, IOptions<NoxApiOptions> options)
     {
         var (request, error) = await CreateLinkSessionRequestReader.ReadAsync(http.Request, ApiKeyFilter.SupplierOf(http));
         if (error is not null)
@@ -52,12 +53,12 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var token = LinkToken.Mint();
-        var session = await cluster.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(LinkToken.ToGrainKey(token), request!);
+        var session = await cluster.Grains.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(LinkToken.ToGrainKey(token), request!);
         NoStore(http);
         return TypedResults.Created($"{Path}/{token}", LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
     }
 
-    private static async Task<IResult> GetAsync(string link_token, HttpContext http, IClusterClient cluster, IOptions<NoxApiOptions> options)
+    private static async Task<IResult> GetAsync(string link_token, HttpContext http, ClusterConnection cluster, IOptions<NoxApiOptions> options)
     {
         if (!LinkToken.IsWellFormed(link_token))
         {
@@ -65,11 +66,11 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var supplier = ApiKeyFilter.SupplierOf(http);
-        var session = await cluster.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).GetForSupplierAsync(supplier.Name);
+        var session = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).GetForSupplierAsync(supplier.Name);
         return session is null ? ApiErrors.NotFound() : Ok(http, session, link_token, options.Value);
     }
 
-    private static async Task<IResult> ExpireAsync(string link_token, HttpContext http, IClusterClient cluster, IOptions<NoxApiOptions> options)
+    private static async Task<IResult> ExpireAsync(string link_token, HttpContext http, ClusterConnection cluster, IOptions<NoxApiOptions> options)
     {
         if (!LinkToken.IsWellFormed(link_token))
         {
@@ -77,7 +78,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var supplier = ApiKeyFilter.SupplierOf(http);
-        var result = await cluster.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).ExpireAsync(supplier.Name);
+        var result = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).ExpireAsync(supplier.Name);
         return result.Outcome switch
         {
             LinkSessionOutcome.Succeeded => Ok(http, result.Session!, link_token, options.Value),

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Nox.Api.Hosting;
 using Nox.Suppliers;
 
 namespace Nox.Api.Suppliers;
@@ -13,7 +14,7 @@ namespace Nox.Api.Suppliers;
 /// when an unknown key arrives (a key that was just added).
 /// </summary>
 public sealed partial class SupplierCatalog(
-    IClusterClient cluster,
+    ClusterConnection cluster,
     TimeProvider time,
     IOptions<NoxApiOptions> options,
     ILogger<SupplierCatalog> logger)
@@ -66,7 +67,7 @@ public sealed partial class SupplierCatalog(
         await Task.Yield();
         try
         {
-            var suppliers = await cluster.GetGrain<ISupplierDirectoryGrain>(0).GetSuppliersAsync();
+            var suppliers = await cluster.Grains.GetGrain<ISupplierDirectoryGrain>(0).GetSuppliersAsync();
             var snapshot = new Snapshot(suppliers, time.GetTimestamp());
             current = snapshot;
             return snapshot;
