@@ -1,0 +1,115 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Nox.Integration.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Nox.Integration.Tests;
+
+/// <summary>The real topology on a real Redis: silo and API processes, Redis clustering and storage.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisStorageTests(RedisFixture fixture)
+{
+    [Fact]
+    public async Task A_session_written_by_one_silo_is_read_back_after_that_silo_is_replaced()
+    {
+        await using var nox = new NoxProcesses(fixture.Redis);
+        var first = await nox.StartSiloAsync();
+        var api = await nox.StartApiAsync();
+        using var client = api.CreateClient();
+        var created = await Eventually.UntilAsync(() => api.CreateSessionAsync(client), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+
+        await first.Child.StopAsync();
+        await nox.StartSiloAsync();
+
+        var read = await Eventually.UntilAsync(
+            () => client.GetAsync(created.Headers.Location),
+            r => r.StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(body.GetRawText(), (await read.Content.ReadFromJsonAsync<JsonElement>()).GetRawText());
+    }
+
+    [Fact]
+    public async Task Session_entries_carry_a_ttl_of_a_day_past_their_end_and_supplier_entries_none()
+    {
+        await using var nox = new NoxProcesses(fixture.Redis);
+        await nox.StartSiloAsync();
+        var api = await nox.StartApiAsync();
+        using var client = api.CreateClient();
+        var created = await Eventually.UntilAsync(() => api.CreateSessionAsync(client), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60));
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link_token").GetString()!;
+        var database = fixture.Redis.Connection.GetDatabase();
+
+        var sessionKey = $"{nox.ServiceId}/state/linksession/{GrainKeyOf(token)}/session";
+        var ttl = await database.KeyTimeToLiveAsync(sessionKey);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromHours(24) + TimeSpan.FromMinutes(9), TimeSpan.FromHours(24) + TimeSpan.FromMinutes(10));
+        Assert.DoesNotContain(token, sessionKey, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"{created.Headers.Location}/expire", null)).StatusCode);
+        Assert.InRange((await database.KeyTimeToLiveAsync(sessionKey))!.Value, TimeSpan.FromHours(24), TimeSpan.FromHours(24) + TimeSpan.FromMinutes(10));
+
+        var supplierKeys = await KeysAsync($"{nox.ServiceId}/state/supplier*");
+        Assert.NotEmpty(supplierKeys);
+        foreach (var key in supplierKeys)
+        {
+            Assert.Null(await database.KeyTimeToLiveAsync(key));
+        }
+    }
+
+    [Fact]
+    public async Task Api_keys_are_stored_only_as_digests()
+    {
+        await using var nox = new NoxProcesses(fixture.Redis);
+        await nox.StartSiloAsync();
+        var api = await nox.StartApiAsync();
+        using var client = api.CreateClient();
+        await Eventually.UntilAsync(() => api.CreateSessionAsync(client), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60));
+        var database = fixture.Redis.Connection.GetDatabase();
+
+        foreach (var key in await KeysAsync($"{nox.ServiceId}/*"))
+        {
+            var stored = await database.HashGetAllAsync(key);
+            Assert.All(stored, entry => Assert.DoesNotContain(NoxProcesses.ApiKey, entry.Value.ToString(), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task The_api_answers_503_with_retry_after_while_no_silo_is_up_and_recovers_when_one_starts()
+    {
+        await using var nox = new NoxProcesses(fixture.Redis);
+        var api = await nox.StartApiAsync();
+        using var client = api.CreateClient();
+
+        var started = DateTime.UtcNow;
+        var unavailable = await api.CreateSessionAsync(client);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+        Assert.NotNull(unavailable.Headers.RetryAfter);
+        Assert.Contains("\"error\"", await unavailable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await nox.StartSiloAsync();
+        var created = await Eventually.UntilAsync(() => api.CreateSessionAsync(client), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    private async Task<List<RedisKey>> KeysAsync(string pattern)
+    {
+        var server = fixture.Redis.Connection.GetServers().Single();
+        var keys = new List<RedisKey>();
+        await foreach (var key in server.KeysAsync(pattern: pattern))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    /// <summary>The grain key the API derives from a token (see LinkToken): SHA-256, base64url.</summary>
+    private static string GrainKeyOf(string token) => Base64Url.EncodeToString(SHA256.HashData(Base64Url.DecodeFromChars(token)));
+}
