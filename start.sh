@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Starts Nox.Orleans locally on the embedded default: one silo (localhost clustering, in-memory
+# storage) with a demo supplier, and the API on http://localhost:8080. Ctrl+C stops both.
+# Settings: PORT (API port, default 8080), NOX_DEMO_API_KEY, NOX_DEMO_REDIRECT_URL.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+port=${PORT:-8080}
+api_key=${NOX_DEMO_API_KEY:-demo_$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')}
+redirect_url=${NOX_DEMO_REDIRECT_URL:-https://example.com/nox/return}
+logs=$(mktemp -d)
+
+echo "==> building (Release)"
+dotnet build src/Silo/Nox.Orleans.Silo.csproj -c Release -nologo -v quiet
+dotnet build src/Api/Nox.Orleans.Api.csproj -c Release -nologo -v quiet
+
+pids=()
+stop() { trap - EXIT INT TERM; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+wait_for() { # url name log
+  for _ in $(seq 1 120); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  echo "$2 did not start; its log:" >&2; tail -n 50 "$3" >&2; exit 1
+}
+
+echo "==> starting the silo (logs: $logs/silo.log)"
+Nox__Suppliers__0__Name=demo \
+Nox__Suppliers__0__ApiKeys__0="$api_key" \
+Nox__Suppliers__0__AllowedRedirectUrls__0="$redirect_url" \
+  dotnet src/Silo/bin/Release/net10.0/Nox.Orleans.Silo.dll --urls http://127.0.0.1:8081 >"$logs/silo.log" 2>&1 &
+pids+=($!)
+wait_for http://127.0.0.1:8081/healthz silo "$logs/silo.log"
+
+echo "==> starting the API (logs: $logs/api.log)"
+Nox__PublicBaseUrl="http://localhost:$port" \
+  dotnet src/Api/bin/Release/net10.0/Nox.Orleans.Api.dll --urls "http://127.0.0.1:$port" >"$logs/api.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$port/healthz" API "$logs/api.log"
+
+cat <<INFO
+
+Nox.Orleans is running on http://localhost:$port (OpenAPI: http://localhost:$port/openapi/v1.json)
+  supplier:             demo
+  API key:              $api_key
+  allowed redirect URL: $redirect_url
+
+Create a link session:
+  curl -s -X POST http://localhost:$port/v2/supplier/link-sessions \\
+    -H 'Content-Type: application/json' -H 'x-api-key: $api_key' \\
+    -d '{"user_id": "customer-1", "redirect_url": "$redirect_url", "brand": "daikin", "language": "en"}'
+
+Press Ctrl+C to stop.
+INFO
+wait -n "${pids[@]}"
