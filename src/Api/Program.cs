@@ -4,6 +4,7 @@ using Nox.Api.Hosting;
 using Nox.Api.Json;
 using Nox.Api.LinkSessions;
 using Nox.Api.Suppliers;
+using Nox.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
+builder.Services.AddNoxHealth().AddCheck<ClusterConnectionCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "NOX Authenticator link sessions";
@@ -34,7 +36,7 @@ app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || con
     : ApiErrors.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode, ReasonText(context.HttpContext.Response.StatusCode)));
 
 app.MapOpenApi();
-app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).ExcludeFromDescription();
+app.MapNoxHealth();
 app.MapSupplierLinkSessions();
 
 app.Run();

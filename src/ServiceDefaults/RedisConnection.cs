@@ -16,13 +16,15 @@ public sealed class RedisConnection(ConfigurationOptions options) : IAsyncDispos
     public Task<IConnectionMultiplexer> GetAsync() => connection.Value;
 
     /// <summary>
-    /// Parses a connection string with the settings a silo needs: start and keep retrying while Redis
-    /// is away, and fail a command within seconds rather than queue it for long.
+    /// Parses a connection string with the settings the service needs: start and keep reconnecting
+    /// while Redis is away, and fail a command at once while disconnected instead of queueing it, so
+    /// an outage becomes a prompt 503 the supplier retries rather than a request held for seconds.
     /// </summary>
     public static ConfigurationOptions ParseOptions(string connectionString)
     {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         if (!connectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
         {
             options.ConnectTimeout = 2_000;
@@ -31,6 +33,11 @@ public sealed class RedisConnection(ConfigurationOptions options) : IAsyncDispos
         if (!connectionString.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase))
         {
             options.AsyncTimeout = 2_000;
+        }
+
+        if (!connectionString.Contains("syncTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            options.SyncTimeout = 2_000;
         }
 
         return options;

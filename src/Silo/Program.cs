@@ -1,3 +1,4 @@
+using Nox.Hosting;
 using Nox.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,7 +8,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.UseOrleans(silo => silo.AddNoxSilo(builder.Configuration));
+builder.Services.AddNoxHealth().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
 
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+app.MapNoxHealth();
 app.Run();

@@ -9,7 +9,7 @@ public static class ClusterFailures
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         // Silo down, gateway gone, message rejected, storage conflict: all derive from OrleansException.
-        OrleansException or TimeoutException => true,
+        OrleansException or TimeoutException or StorageUnavailableException => true,
         // A silo-side exception type the API does not know, such as the Redis storage provider's.
         UnavailableExceptionFallbackException => true,
         // The cluster client is not connected yet, or is shutting down.

@@ -34,6 +34,8 @@ public static class ClusterClientExtensions
 
             client.UseConnectionRetryFilter<RetryUntilConnected>();
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            // Learn about new and departed silos in seconds (default: a minute).
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
 
         // Orleans registers its client as a hosted service that blocks host start-up until a silo

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Nox.LinkSessions;
 
@@ -131,7 +130,7 @@ public sealed class LinkSessionGrain(
         {
             await session.WriteStateAsync();
         }
-        catch (Exception exception) when (exception is InconsistentStateException or OrleansException or TimeoutException)
+        catch
         {
             revert();
             DeactivateOnIdle();

@@ -4,6 +4,7 @@ using Nox.Hosting;
 using Nox.Silo.Suppliers;
 using Orleans.Configuration;
 using Orleans.Persistence;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace Nox.Silo.Hosting;
@@ -49,6 +50,18 @@ public static class SiloBuilderExtensions
                 listenOnAnyHostAddress: true);
         }
 
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            // Declare a crashed silo dead in seconds, not the defaults' minute: its grains are
+            // unreachable until then. Two missed 2 s probes, confirmed by two voters.
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 2;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        });
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+
         silo.AddNoxStorage(redis);
         silo.AddNoxDomain(configuration);
         return silo;
@@ -75,15 +88,22 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>
+    /// A Redis provider registered as <c>{name}.redis</c>, exposed to grains as <paramref name="name"/>
+    /// through <see cref="UnavailableStorageTranslation"/>. Provider names are not part of Redis keys.
+    /// </summary>
     private static void AddRedisStorage(ISiloBuilder silo, string name, TimeSpan? entryExpiry)
     {
-        silo.AddRedisGrainStorage(name);
-        silo.Services.AddOptions<RedisStorageOptions>(name).Configure<RedisConnection>((o, connection) =>
+        var provider = $"{name}.redis";
+        silo.AddRedisGrainStorage(provider);
+        silo.Services.AddOptions<RedisStorageOptions>(provider).Configure<RedisConnection>((o, connection) =>
         {
             o.ConfigurationOptions = connection.Options;
             o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
             o.EntryExpiry = entryExpiry;
         });
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
+            new UnavailableStorageTranslation(services.GetRequiredKeyedService<IGrainStorage>(provider)));
     }
 
     /// <summary>The domain's clock and the supplier configuration loader.</summary>

@@ -35,14 +35,21 @@ public sealed class NoxProcesses(RedisServer redis) : IAsyncDisposable
         }
 
         var silo = Start("silo", "Silo", "Nox.Orleans.Silo.dll", http, environment);
-        await WaitForHttpAsync(silo, "/healthz");
+        await WaitForHttpAsync(silo, "/readyz");
         return silo;
     }
 
-    public async Task<NoxProcess> StartApiAsync()
+    /// <summary>Starts an API instance; it is alive at once and ready once connected to the cluster.</summary>
+    public async Task<NoxProcess> StartApiAsync(IDictionary<string, string?>? extra = null, bool waitUntilReady = false)
     {
-        var api = Start("api", "Api", "Nox.Orleans.Api.dll", FreePort.Next(), ClusterEnvironment());
-        await WaitForHttpAsync(api, "/healthz");
+        var environment = ClusterEnvironment();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var api = Start("api", "Api", "Nox.Orleans.Api.dll", FreePort.Next(), environment);
+        await WaitForHttpAsync(api, waitUntilReady ? "/readyz" : "/healthz");
         return api;
     }
 

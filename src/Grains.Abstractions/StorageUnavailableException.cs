@@ -1,0 +1,26 @@
+namespace Nox;
+
+/// <summary>
+/// Grain storage did not answer. Silos throw this in place of the storage provider's own exception
+/// types, which a client without the provider's assembly cannot even deserialize; the API answers
+/// it with 503 and Retry-After.
+/// </summary>
+[GenerateSerializer]
+[Alias("nox.StorageUnavailableException")]
+public sealed class StorageUnavailableException : Exception
+{
+    public StorageUnavailableException()
+        : base("Storage is unavailable.")
+    {
+    }
+
+    public StorageUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public StorageUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
