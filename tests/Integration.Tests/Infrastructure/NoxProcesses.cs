@@ -5,14 +5,18 @@ namespace Nox.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// Silo and API processes as they run in production: separate processes, built output, Redis for
-/// clustering and storage, every port chosen free on loopback. One cluster identity per instance.
+/// clustering and storage (or, without a Redis server, the embedded default: one silo on localhost
+/// clustering with in-memory storage), every port chosen free on loopback. One cluster identity per instance.
 /// </summary>
-public sealed class NoxProcesses(RedisServer redis) : IAsyncDisposable
+public sealed class NoxProcesses(RedisServer? redis) : IAsyncDisposable
 {
     public const string ApiKey = "integration-key";
     public const string RedirectUrl = "https://acme.example/return";
 
     private readonly List<ChildProcess> processes = [];
+
+    /// <summary>On the embedded default the API finds the silo at a fixed gateway port.</summary>
+    private readonly int embeddedGatewayPort = FreePort.Next();
 
     public string ClusterId { get; } = $"it-{Guid.NewGuid():N}";
 
@@ -25,7 +29,7 @@ public sealed class NoxProcesses(RedisServer redis) : IAsyncDisposable
         var http = FreePort.Next();
         var environment = ClusterEnvironment();
         environment["Orleans__SiloPort"] = Port(FreePort.Next());
-        environment["Orleans__GatewayPort"] = Port(FreePort.Next());
+        environment["Orleans__GatewayPort"] = Port(redis is null ? embeddedGatewayPort : FreePort.Next());
         environment["Nox__Suppliers__0__Name"] = "acme";
         environment["Nox__Suppliers__0__ApiKeys__0"] = ApiKey;
         environment["Nox__Suppliers__0__AllowedRedirectUrls__0"] = RedirectUrl;
@@ -55,7 +59,7 @@ public sealed class NoxProcesses(RedisServer redis) : IAsyncDisposable
 
     private Dictionary<string, string?> ClusterEnvironment() => new()
     {
-        ["ConnectionStrings__redis"] = redis.ConnectionString,
+        [redis is null ? "Orleans__GatewayPort" : "ConnectionStrings__redis"] = redis is null ? Port(embeddedGatewayPort) : redis.ConnectionString,
         ["Orleans__ClusterId"] = ClusterId,
         ["Orleans__ServiceId"] = ServiceId,
         ["Nox__PublicBaseUrl"] = "https://auth.nox.test",
