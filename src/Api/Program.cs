@@ -4,6 +4,7 @@ using Nox.Api.Hosting;
 using Nox.Api.Json;
 using Nox.Api.LinkSessions;
 using Nox.Api.Suppliers;
+using Nox.Api.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,6 +37,7 @@ app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || con
 app.MapOpenApi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).ExcludeFromDescription();
 app.MapSupplierLinkSessions();
+app.UseAuthenticator();
 
 app.Run();
 
