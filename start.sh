@@ -52,6 +52,9 @@ Create a link session:
     -H 'Content-Type: application/json' -H 'x-api-key: $api_key' \\
     -d '{"user_id": "customer-1", "redirect_url": "$redirect_url", "brand": "daikin", "language": "en"}'
 
+Open its link_url in a browser, pick a brand and connect: the sandbox connector needs no
+credentials, and the browser lands on the redirect URL with ?data=… (base64url JSON).
+
 Press Ctrl+C to stop.
 INFO
 wait -n "${pids[@]}"

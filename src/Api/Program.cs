@@ -4,6 +4,7 @@ using Nox.Api.Hosting;
 using Nox.Api.Json;
 using Nox.Api.LinkSessions;
 using Nox.Api.Suppliers;
+using Nox.Api.Ui;
 using Nox.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,6 +39,7 @@ app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || con
 app.MapOpenApi();
 app.MapNoxHealth();
 app.MapSupplierLinkSessions();
+app.UseAuthenticator();
 
 app.Run();
 

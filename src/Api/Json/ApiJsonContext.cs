@@ -8,5 +8,7 @@ namespace Nox.Api.Json;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(LinkSessionResponse))]
 [JsonSerializable(typeof(CreateLinkSessionRequest))]
+[JsonSerializable(typeof(CompleteLinkSessionRequest))]
+[JsonSerializable(typeof(CompleteLinkSessionResponse))]
 [JsonSerializable(typeof(ApiError))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,8 +1,7 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using Nox.Api.Errors;
+using Nox.Api.Json;
 using Nox.LinkSessions;
 using Nox.Suppliers;
 
@@ -14,61 +13,11 @@ namespace Nox.Api.LinkSessions;
 /// </summary>
 public static class CreateLinkSessionRequestReader
 {
-    public const int MaxBodyBytes = 16 * 1024;
     public const int MaxUserIdLength = 255;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
-
     /// <summary>The request as a <see cref="NewLinkSession"/>, or the error result to answer with.</summary>
-    public static async Task<(NewLinkSession? Session, IResult? Error)> ReadAsync(HttpRequest request, SupplierConfiguration supplier)
-    {
-        if (!request.HasJsonContentType())
-        {
-            return (null, ApiErrors.Problem(StatusCodes.Status415UnsupportedMediaType, "The request body must be application/json."));
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, TooLarge());
-        }
-
-        // Read at most one byte past the limit: a body without Content-Length is bounded too.
-        var read = await request.BodyReader.ReadAtLeastAsync(MaxBodyBytes + 1, request.HttpContext.RequestAborted);
-        try
-        {
-            if (read.Buffer.Length > MaxBodyBytes)
-            {
-                return (null, TooLarge());
-            }
-
-            using var document = Parse(read.Buffer);
-            if (document is null)
-            {
-                return (null, ApiErrors.BadRequest("The request body is not valid JSON."));
-            }
-
-            return Validate(document.RootElement, supplier);
-        }
-        finally
-        {
-            request.BodyReader.AdvanceTo(read.Buffer.End);
-        }
-    }
-
-    private static IResult TooLarge() =>
-        ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, "The request body is larger than 16 KiB.");
-
-    private static JsonDocument? Parse(ReadOnlySequence<byte> body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static Task<(NewLinkSession? Session, IResult? Error)> ReadAsync(HttpRequest request, SupplierConfiguration supplier) =>
+        JsonRequestBody.ReadAsync(request, body => Validate(body, supplier));
 
     private static (NewLinkSession?, IResult?) Validate(JsonElement body, SupplierConfiguration supplier)
     {

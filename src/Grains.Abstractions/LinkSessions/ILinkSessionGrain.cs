@@ -19,7 +19,10 @@ public interface ILinkSessionGrain : IGrainWithStringKey
     [Alias("Expire")]
     Task<LinkSessionCommandResult> ExpireAsync(string supplier);
 
-    /// <summary>Completes a pending session with the brand the user connected; at most once.</summary>
+    /// <summary>
+    /// Completes a pending session, at most once: connects the brand's account through its connector,
+    /// links the devices to the session's NOX user and records the completion, which the result carries.
+    /// </summary>
     [Alias("Complete")]
     Task<LinkSessionCommandResult> CompleteAsync(Brand brand);
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nox.Brands;
+using Nox.Users;
 using Orleans.Runtime;
 
 namespace Nox.LinkSessions;
@@ -11,7 +13,8 @@ namespace Nox.LinkSessions;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class LinkSessionGrain(
     [PersistentState(LinkSessionGrain.StateName, GrainStorageNames.Sessions)] IPersistentState<LinkSessionState> session,
-    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock) : Grain, ILinkSessionGrain
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
+    IBrandConnectorRegistry connectors) : Grain, ILinkSessionGrain
 {
     /// <summary>The state name; <see cref="LinkSessionFactoryGrain"/> writes under the same one.</summary>
     public const string StateName = "session";
@@ -79,19 +82,32 @@ public sealed class LinkSessionGrain(
         switch (session.State.StatusAt(now))
         {
             case LinkSessionStatus.Completed:
-                return new(LinkSessionOutcome.AlreadyCompleted, Snapshot());
+                return new(LinkSessionOutcome.AlreadyCompleted, Snapshot(), session.State.ToCompletion());
             case LinkSessionStatus.Expired:
                 return new(LinkSessionOutcome.AlreadyExpired, Snapshot());
         }
 
-        session.State.CompletedAt = now.ToUnixTimeSeconds();
-        session.State.CompletedBrand = brand;
+        // The grain handles one call at a time, so nothing can complete or expire the session while
+        // the connector and the user grain are awaited. If a later step fails the session stays
+        // pending and the user may retry: linking the same devices again is harmless.
+        var state = session.State;
+        var deviceIds = await connectors.For(brand).ConnectAsync(new BrandAccount(state.Supplier, state.SupplierUserId, brand), CancellationToken.None);
+        var connectedAt = now.ToUnixTimeSeconds();
+        var user = await GrainFactory.GetGrain<INoxUserGrain>(NoxUserKey.For(state.Supplier, state.SupplierUserId))
+            .LinkDevicesAsync(new DeviceLink(state.Supplier, state.SupplierUserId, brand, deviceIds, connectedAt));
+
+        state.CompletedAt = connectedAt;
+        state.CompletedBrand = brand;
+        state.NoxUserId = user.NoxUserId;
+        state.DeviceIds = deviceIds;
         await WriteOrRevertAsync(() =>
         {
-            session.State.CompletedAt = null;
-            session.State.CompletedBrand = null;
+            state.CompletedAt = null;
+            state.CompletedBrand = null;
+            state.NoxUserId = null;
+            state.DeviceIds = [];
         });
-        return new(LinkSessionOutcome.Succeeded, Snapshot());
+        return new(LinkSessionOutcome.Succeeded, Snapshot(), state.ToCompletion());
     }
 
     private bool BelongsTo(string supplier) =>

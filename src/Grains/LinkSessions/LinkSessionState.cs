@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Nox.LinkSessions;
 
 /// <summary>The stored form of a link session. Its grain owns it; the factory writes only the first version.</summary>
@@ -17,6 +19,8 @@ public sealed class LinkSessionState
     [Id(6)] public long ExpiresAt { get; set; }
     [Id(7)] public long? CompletedAt { get; set; }
     [Id(8)] public Brand? CompletedBrand { get; set; }
+    [Id(9)] public string? NoxUserId { get; set; }
+    [Id(10)] public ImmutableArray<string> DeviceIds { get; set; } = [];
 
     public static LinkSessionState Open(NewLinkSession request, long createdAt) => new()
     {
@@ -34,6 +38,12 @@ public sealed class LinkSessionState
         CompletedAt is not null ? LinkSessionStatus.Completed
         : now >= DateTimeOffset.FromUnixTimeSeconds(ExpiresAt) ? LinkSessionStatus.Expired
         : LinkSessionStatus.Pending;
+
+    /// <summary>What the completion produced; null while the session is not completed.</summary>
+    public LinkSessionCompletion? ToCompletion() =>
+        CompletedAt is { } completedAt && CompletedBrand is { } brand && NoxUserId is not null
+            ? new(NoxUserId, SupplierUserId, brand, DeviceIds.IsDefault ? [] : DeviceIds, completedAt)
+            : null;
 
     public LinkSession ToLinkSession(DateTimeOffset now) =>
         new(Supplier, SupplierUserId, RedirectUrl, Brand, Language, CreatedAt, ExpiresAt, CompletedAt, StatusAt(now));

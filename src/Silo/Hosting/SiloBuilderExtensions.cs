@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nox.Brands;
 using Nox.Hosting;
 using Nox.Silo.Suppliers;
 using Orleans.Configuration;
@@ -106,10 +107,11 @@ public static class SiloBuilderExtensions
             new UnavailableStorageTranslation(services.GetRequiredKeyedService<IGrainStorage>(provider)));
     }
 
-    /// <summary>The domain's clock and the supplier configuration loader.</summary>
+    /// <summary>The domain's clock, the brand connectors and the supplier configuration loader.</summary>
     public static ISiloBuilder AddNoxDomain(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
+        silo.Services.AddNoxBrandConnectors();
         silo.Services.AddOptions<SuppliersOptions>()
             .Bind(configuration.GetSection(SuppliersOptions.Section))
             .ValidateOnStart();

@@ -1,0 +1,59 @@
+using Nox.Api.Errors;
+using Nox.Api.Hosting;
+using Nox.Api.Ui;
+using Nox.LinkSessions;
+
+namespace Nox.Api.LinkSessions;
+
+/// <summary>
+/// <c>POST /v2/link-sessions/{link_token}/complete</c>, what the Authenticator page calls. No API key: the
+/// token is the credential. The session grain decides; this only validates, forwards and maps outcomes.
+/// </summary>
+public static class LinkSessionCompletionEndpoints
+{
+    public const string Path = "/v2/link-sessions";
+
+    public static IEndpointRouteBuilder MapLinkSessionCompletion(this IEndpointRouteBuilder app)
+    {
+        app.MapPost($"{Path}/{{link_token}}/complete", CompleteAsync)
+            .AddEndpointFilter<SameOriginFilter>()
+            .WithTags("Authenticator UI")
+            .WithName("CompleteLinkSession")
+            .WithSummary("Complete a link session (called by the Authenticator page)")
+            .Accepts<CompleteLinkSessionRequest>("application/json")
+            .Produces<CompleteLinkSessionResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<IResult> CompleteAsync(string link_token, HttpContext http, ClusterConnection cluster)
+    {
+        if (!LinkToken.IsWellFormed(link_token))
+        {
+            return ApiErrors.NotFound();
+        }
+
+        var (brand, error) = await CompleteLinkSessionRequestReader.ReadAsync(http.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var result = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).CompleteAsync(brand!.Value);
+        return result.Outcome switch
+        {
+            LinkSessionOutcome.Succeeded => TypedResults.Ok(new CompleteLinkSessionResponse(
+                CompletionRedirect.RedirectTo(result.Session!.RedirectUrl, result.Completion!))),
+            LinkSessionOutcome.AlreadyCompleted => ApiErrors.Problem(StatusCodes.Status409Conflict, "The link session is already completed."),
+            LinkSessionOutcome.AlreadyExpired => ApiErrors.Problem(StatusCodes.Status410Gone, "The link session has expired."),
+            _ => ApiErrors.NotFound(),
+        };
+    }
+}

@@ -1,0 +1,16 @@
+using Nox.Api.LinkSessions;
+
+namespace Nox.Api.Ui;
+
+public static class AuthenticatorApplicationExtensions
+{
+    /// <summary>The Authenticator UI: its security headers, static assets, the page and the complete endpoint.</summary>
+    public static WebApplication UseAuthenticator(this WebApplication app)
+    {
+        app.UseAuthenticatorSecurityHeaders();
+        app.UseStaticFiles(UiAssets.StaticFileOptions);
+        app.MapAuthenticatorPage();
+        app.MapLinkSessionCompletion();
+        return app;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using Nox.Api.Errors;
+using Nox.Api.Hosting;
+using Nox.LinkSessions;
+
+namespace Nox.Api.Ui;
+
+/// <summary>
+/// <c>GET /ui?token=…&amp;language=…</c>: the connect page of a pending session, or a full page in the
+/// same language for an unknown (404), expired (410) or completed (409) one. The token is the only
+/// credential and is never logged.
+/// </summary>
+public static class AuthenticatorPageEndpoint
+{
+    public const string Path = "/ui";
+
+    public static IEndpointRouteBuilder MapAuthenticatorPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, GetAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, ClusterConnection cluster, TimeProvider time)
+    {
+        var query = http.Request.Query;
+        var requested = UiLanguage.Requested(query["language"]);
+        var tokens = query["token"];
+        if (tokens.Count != 1 || !LinkToken.IsWellFormed(tokens[0]))
+        {
+            // Garbage never reaches a grain, and is never echoed into the page.
+            return Message(http, MessageKind.NotFound, UiLanguage.Choose(requested, null), supplier: null, token: null);
+        }
+
+        var token = tokens[0]!;
+        LinkSession? session;
+        try
+        {
+            session = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).GetAsync();
+        }
+        catch (Exception exception) when (ClusterFailures.IsUnavailable(exception))
+        {
+            // The user gets a page in their language rather than the API's JSON 503.
+            http.Response.Headers.RetryAfter = ApiErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Message(http, MessageKind.Unavailable, UiLanguage.Choose(requested, null), supplier: null, token);
+        }
+
+        var language = UiLanguage.Choose(requested, session?.Language);
+        return session?.Status switch
+        {
+            null => Message(http, MessageKind.NotFound, language, supplier: null, token: null),
+            LinkSessionStatus.Expired => Message(http, MessageKind.Expired, language, session.Supplier, token),
+            LinkSessionStatus.Completed => Message(http, MessageKind.Completed, language, session.Supplier, token),
+            _ => Page(http, StatusCodes.Status200OK, language, ConnectPage.Render(session, token, language, time.GetUtcNow())),
+        };
+    }
+
+    private static IResult Message(HttpContext http, MessageKind kind, Language language, string? supplier, string? token) =>
+        Page(http, MessagePage.StatusCode(kind), language, MessagePage.Render(kind, language, supplier, token));
+
+    private static IResult Page(HttpContext http, int status, Language language, string html)
+    {
+        http.Response.Headers.ContentLanguage = language.ToCode();
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+}

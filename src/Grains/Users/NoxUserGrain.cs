@@ -1,0 +1,75 @@
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Nox.Users;
+
+/// <summary>
+/// Owns one NOX user. The <c>nox_user_id</c> is minted on the first link and then never changes, so
+/// the same supplier and <c>supplier_user_id</c> always get the same one; linking a brand again replaces
+/// that brand's devices and leaves the other brands alone. Users link rarely, so activations are short.
+/// </summary>
+[CollectionAgeLimit(Minutes = 5)]
+public sealed class NoxUserGrain(
+    [PersistentState(NoxUserGrain.StateName, GrainStorageNames.Users)] IPersistentState<NoxUserState> user) : Grain, INoxUserGrain
+{
+    public const string StateName = "user";
+
+    public Task<NoxUser?> GetAsync() => Task.FromResult(user.State.NoxUserId is null ? null : user.State.ToNoxUser());
+
+    public async Task<NoxUser> LinkDevicesAsync(DeviceLink link)
+    {
+        if (!string.Equals(NoxUserKey.For(link.Supplier, link.SupplierUserId), this.GetPrimaryKeyString(), StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A NOX user's key is derived from its supplier and supplier user id.", nameof(link));
+        }
+
+        var state = user.State;
+        var created = state.NoxUserId is null;
+        var index = state.Brands.FindIndex(b => b.Brand == link.Brand);
+        var previous = index < 0 ? null : state.Brands[index];
+
+        if (created)
+        {
+            // Time-ordered, so a supplier that stores the ids gets them in creation order.
+            state.NoxUserId = Guid.CreateVersion7().ToString();
+            state.Supplier = link.Supplier;
+            state.SupplierUserId = link.SupplierUserId;
+        }
+
+        var linked = new LinkedBrand(link.Brand, link.DeviceIds, link.ConnectedAt);
+        if (index < 0)
+        {
+            state.Brands.Add(linked);
+            state.Brands.Sort((a, b) => a.Brand.CompareTo(b.Brand));
+        }
+        else
+        {
+            state.Brands[index] = linked;
+        }
+
+        try
+        {
+            await user.WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is InconsistentStateException or OrleansException or TimeoutException)
+        {
+            // Undo in memory what storage does not hold, and re-read storage on the next call.
+            state.Brands.RemoveAll(b => b.Brand == link.Brand);
+            if (previous is not null)
+            {
+                state.Brands.Add(previous);
+                state.Brands.Sort((a, b) => a.Brand.CompareTo(b.Brand));
+            }
+
+            if (created)
+            {
+                state.NoxUserId = null;
+            }
+
+            DeactivateOnIdle();
+            throw;
+        }
+
+        return state.ToNoxUser();
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using Nox.Api;
+using Nox.Api.Hosting;
+using Nox.Silo.Hosting;
+using Orleans.TestingHost;
+
+namespace Nox.Browser.Tests;
+
+/// <summary>
+/// A real browser against a real HTTP server: the API on Kestrel on a free loopback port, in front of an
+/// in-process Orleans cluster on the system clock, and Debian's Chromium driven by Playwright. The
+/// supplier's return page is another origin, which the tests intercept in the browser.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string Supplier = "Acme Energy";
+    public const string ApiKey = "browser-test-key";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private WebApplicationFactory<NoxApiOptions>? factory;
+    private IPlaywright? playwright;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public Uri ApiBase { get; private set; } = null!;
+
+    /// <summary>The supplier's return page (nothing listens there; the browser's route answers for it).</summary>
+    public string ReturnUrl { get; private set; } = null!;
+
+    public string ReturnUrlWithQuery => ReturnUrl + "?source=nox";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"{ChromiumPath} is missing, so the browser tests cannot run. ./test.sh installs it (apt-get install chromium).");
+        }
+
+        var apiPort = FreePort();
+        ApiBase = new Uri($"http://127.0.0.1:{apiPort}");
+        ReturnUrl = $"http://localhost:{FreePort()}/return";
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Nox:Suppliers:0:Name"] = Supplier,
+            ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
+            ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = ReturnUrl,
+            ["Nox:Suppliers:0:AllowedRedirectUrls:1"] = ReturnUrlWithQuery,
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = $"browser-tests-{Guid.NewGuid():N}";
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddNoxStorage(redisConnectionString: null);
+            silo.AddNoxDomain(configuration);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+
+        factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Nox:PublicBaseUrl", ApiBase.ToString().TrimEnd('/'));
+            web.ConfigureTestServices(services => UseClusterClient(services, Cluster.Client));
+        });
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, apiPort));
+        factory.StartServer();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    public HttpClient CreateApiClient()
+    {
+        var client = new HttpClient { BaseAddress = ApiBase, Timeout = TimeSpan.FromSeconds(15) };
+        client.DefaultRequestHeaders.Add("x-api-key", ApiKey);
+        return client;
+    }
+
+    /// <summary>Creates a session the way a supplier does and returns the response body.</summary>
+    public async Task<JsonElement> CreateSessionAsync(string userId, string language, string? brand = null, string? redirectUrl = null)
+    {
+        using var client = CreateApiClient();
+        var response = await client.PostAsJsonAsync("/v2/supplier/link-sessions", new { user_id = userId, redirect_url = redirectUrl ?? ReturnUrl, brand, language });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task ExpireSessionAsync(string token)
+    {
+        using var client = CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/v2/supplier/link-sessions/{token}/expire", null)).StatusCode);
+    }
+
+    public async Task<JsonElement> GetSessionAsync(string token)
+    {
+        using var client = CreateApiClient();
+        return await client.GetFromJsonAsync<JsonElement>($"/v2/supplier/link-sessions/{token}");
+    }
+
+    /// <summary>A fresh browser context (no shared cookies or cache) at a phone-like or desktop width.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1024, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = ColorScheme.Light,
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        return await context.NewPageAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Points the API at the test cluster's (already connected) client instead of the one Program builds.</summary>
+    private static void UseClusterClient(IServiceCollection services, IClusterClient client)
+    {
+        services.RemoveAll<IClusterClient>();
+        services.RemoveAll<IGrainFactory>();
+        services.RemoveAll<ClusterConnection>();
+        services.AddSingleton(client);
+        services.AddSingleton<IGrainFactory>(client);
+        services.AddSingleton(sp => ClusterConnection.ForConnectedClient(client, sp.GetRequiredService<ILogger<ClusterConnection>>()));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
