@@ -4,9 +4,11 @@ using Nox.Api.Hosting;
 using Nox.Api.Json;
 using Nox.Api.LinkSessions;
 using Nox.Api.Suppliers;
+using Nox.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddNoxTelemetry("nox-api");
 builder.AddNoxClusterClient();
 builder.Services.AddOptions<NoxApiOptions>().Bind(builder.Configuration.GetSection(NoxApiOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
@@ -35,6 +37,7 @@ app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || con
 
 app.MapOpenApi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).ExcludeFromDescription();
+app.MapNoxMetrics();
 app.MapSupplierLinkSessions();
 
 app.Run();

@@ -9,10 +9,17 @@ namespace Nox.LinkSessions;
 /// activation lives only while it is useful: it deactivates shortly after the session is completed
 /// or expired, at the moment of expiry, or after two idle minutes.
 /// </summary>
+/// <remarks>
+/// Metrics: completions and expire calls are counted where they happen. A session whose 600 s simply
+/// run out is counted (cause <c>lifetime</c>) when its grain first observes it: the expiry timer of an
+/// activation that is alive at that moment, or the first call after it. Sessions nobody touches after
+/// their creation activate no grain, so they are never observed; that keeps creation cheap.
+/// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class LinkSessionGrain(
     [PersistentState(LinkSessionGrain.StateName, GrainStorageNames.Sessions)] IPersistentState<LinkSessionState> session,
-    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock) : Grain, ILinkSessionGrain
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
+    LinkSessionMetrics metrics) : Grain, ILinkSessionGrain
 {
     /// <summary>The state name; <see cref="LinkSessionFactoryGrain"/> writes under the same one.</summary>
     public const string StateName = "session";
@@ -33,7 +40,11 @@ public sealed class LinkSessionGrain(
         {
             var untilExpiry = DateTimeOffset.FromUnixTimeSeconds(session.State.ExpiresAt) - clock.GetUtcNow();
             this.RegisterGrainTimer(
-                _ => { DeactivateOnIdle(); return Task.CompletedTask; },
+                async _ =>
+                {
+                    await CountLifetimeExpiryAsync();
+                    DeactivateOnIdle();
+                },
                 new GrainTimerCreationOptions(untilExpiry, Timeout.InfiniteTimeSpan));
         }
 
@@ -41,9 +52,14 @@ public sealed class LinkSessionGrain(
     }
 
     public Task<LinkSession?> GetForSupplierAsync(string supplier) =>
-        Task.FromResult(BelongsTo(supplier) ? Snapshot() : Absent());
+        !BelongsTo(supplier) ? Task.FromResult(Absent())
+        : HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
+        : Task.FromResult<LinkSession?>(Snapshot());
 
-    public Task<LinkSession?> GetAsync() => Task.FromResult(Exists ? Snapshot() : Absent());
+    public Task<LinkSession?> GetAsync() =>
+        !Exists ? Task.FromResult(Absent())
+        : HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
+        : Task.FromResult<LinkSession?>(Snapshot());
 
     public async Task<LinkSessionCommandResult> ExpireAsync(string supplier)
     {
@@ -61,7 +77,16 @@ public sealed class LinkSessionGrain(
             case LinkSessionStatus.Pending:
                 var expiresAt = session.State.ExpiresAt;
                 session.State.ExpiresAt = now.ToUnixTimeSeconds();
-                await WriteOrRevertAsync(() => session.State.ExpiresAt = expiresAt);
+                session.State.ExpiryCounted = true;
+                await WriteOrRevertAsync(() =>
+                {
+                    session.State.ExpiresAt = expiresAt;
+                    session.State.ExpiryCounted = false;
+                });
+                metrics.SessionExpired(session.State.Supplier, LinkSessionMetrics.ExpiredBySupplier);
+                break;
+            case LinkSessionStatus.Expired:
+                await CountLifetimeExpiryAsync();
                 break;
         }
 
@@ -82,6 +107,7 @@ public sealed class LinkSessionGrain(
             case LinkSessionStatus.Completed:
                 return new(LinkSessionOutcome.AlreadyCompleted, Snapshot());
             case LinkSessionStatus.Expired:
+                await CountLifetimeExpiryAsync();
                 return new(LinkSessionOutcome.AlreadyExpired, Snapshot());
         }
 
@@ -92,7 +118,45 @@ public sealed class LinkSessionGrain(
             session.State.CompletedAt = null;
             session.State.CompletedBrand = null;
         });
+        metrics.SessionCompleted(session.State.Supplier, now - DateTimeOffset.FromUnixTimeSeconds(session.State.CreatedAt));
         return new(LinkSessionOutcome.Succeeded, Snapshot());
+    }
+
+    /// <summary>The session ran out of time and nobody has counted that yet.</summary>
+    private bool HasUncountedLifetimeExpiry() =>
+        Exists && !session.State.ExpiryCounted && session.State.StatusAt(clock.GetUtcNow()) == LinkSessionStatus.Expired;
+
+    private async Task<LinkSession?> CountThenSnapshotAsync()
+    {
+        await CountLifetimeExpiryAsync();
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// Counts a lifetime expiry once: the flag is stored with the session so that later activations do
+    /// not count it again. A failed write must not fail the call that merely observed the expiry; the
+    /// count is then left to the next observation.
+    /// </summary>
+    private async Task CountLifetimeExpiryAsync()
+    {
+        if (!HasUncountedLifetimeExpiry())
+        {
+            return;
+        }
+
+        session.State.ExpiryCounted = true;
+        try
+        {
+            await session.WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is InconsistentStateException or OrleansException or TimeoutException)
+        {
+            session.State.ExpiryCounted = false;
+            DeactivateOnIdle();
+            return;
+        }
+
+        metrics.SessionExpired(session.State.Supplier, LinkSessionMetrics.ExpiredByLifetime);
     }
 
     private bool BelongsTo(string supplier) =>

@@ -18,6 +18,9 @@ public sealed class LinkSessionState
     [Id(7)] public long? CompletedAt { get; set; }
     [Id(8)] public Brand? CompletedBrand { get; set; }
 
+    /// <summary>The session's expiry has been counted in <see cref="LinkSessionMetrics"/>: it is counted once.</summary>
+    [Id(9)] public bool ExpiryCounted { get; set; }
+
     public static LinkSessionState Open(NewLinkSession request, long createdAt) => new()
     {
         Supplier = request.Supplier,

@@ -51,6 +51,9 @@ public static class SiloBuilderExtensions
 
         silo.AddNoxStorage(redis);
         silo.AddNoxDomain(configuration);
+
+        // Grain calls continue the caller's trace (the API's HTTP request), and start spans of their own.
+        silo.AddActivityPropagation();
         return silo;
     }
 
@@ -86,10 +89,12 @@ public static class SiloBuilderExtensions
         });
     }
 
-    /// <summary>The domain's clock and the supplier configuration loader.</summary>
+    /// <summary>The domain's clock and metrics, and the supplier configuration loader.</summary>
     public static ISiloBuilder AddNoxDomain(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<LinkSessions.LinkSessionMetrics>();
         silo.Services.AddOptions<SuppliersOptions>()
             .Bind(configuration.GetSection(SuppliersOptions.Section))
             .ValidateOnStart();
