@@ -39,9 +39,15 @@ public sealed class NoxProcesses(RedisServer redis) : IAsyncDisposable
         return silo;
     }
 
-    public async Task<NoxProcess> StartApiAsync()
+    public async Task<NoxProcess> StartApiAsync(IDictionary<string, string?>? extra = null)
     {
-        var api = Start("api", "Api", "Nox.Orleans.Api.dll", FreePort.Next(), ClusterEnvironment());
+        var environment = ClusterEnvironment();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var api = Start("api", "Api", "Nox.Orleans.Api.dll", FreePort.Next(), environment);
         await WaitForHttpAsync(api, "/healthz");
         return api;
     }
