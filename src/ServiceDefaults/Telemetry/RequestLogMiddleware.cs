@@ -15,9 +15,6 @@ namespace Nox.Telemetry;
 /// </summary>
 public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLogMiddleware> logger, RequestRejections rejections)
 {
-    /// <summary>Routes hit on a schedule by Kubernetes and Prometheus.</summary>
-    private static readonly HashSet<string> ProbeRoutes = new(StringComparer.Ordinal) { "/healthz", "/readyz", "/metrics" };
-
     public const string Unmatched = "(unmatched)";
 
     public async Task InvokeAsync(HttpContext context)
@@ -39,7 +36,7 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<R
             var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
             rejections.Record(status);
             var route = RouteOf(context);
-            var level = status < 400 && ProbeRoutes.Contains(route) ? LogLevel.Debug : LogLevel.Information;
+            var level = status < 400 && ProbePaths.Contains(route) ? LogLevel.Debug : LogLevel.Information;
             if (logger.IsEnabled(level))
             {
                 LogRequest(level, context.Request.Method, route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Activity.Current?.TraceId.ToHexString() ?? string.Empty);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
@@ -46,12 +45,6 @@ public static class TelemetryExtensions
         ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffZ",
     };
 
-    /// <summary>Paths polled by probes and scrapers: traced by nobody, logged at Debug.</summary>
-    private static bool IsProbe(HttpContext context) =>
-        context.Request.Path.Equals("/healthz", StringComparison.Ordinal)
-        || context.Request.Path.Equals("/readyz", StringComparison.Ordinal)
-        || context.Request.Path.Equals("/metrics", StringComparison.Ordinal);
-
     /// <summary>
     /// Traces (ASP.NET Core, Orleans grain calls, Redis), metrics (ASP.NET Core, runtime, Orleans, the
     /// <see cref="NoxTelemetry.MeterName"/> domain meter) for Prometheus, OTLP export of all three signals
@@ -71,7 +64,7 @@ public static class TelemetryExtensions
                 .AddService(serviceName, serviceNamespace: "nox")
                 .AddEnvironmentVariableDetector())
             .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context))
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !ProbePaths.Contains(context.Request.Path))
                 .AddSource(NoxTelemetry.OrleansActivitySources)
                 .AddRedisInstrumentation()
                 .ConfigureRedisInstrumentation((services, redis) =>
