@@ -29,6 +29,9 @@ public sealed class DomainMetricsTests(TelemetryFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v2/supplier/link-sessions/{runOut}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v2/supplier/link-sessions/{runOut}")).StatusCode);
         Assert.Equal(LinkSessionOutcome.AlreadyExpired, (await Grain(runOut).CompleteAsync(Brand.Nibe)).Outcome);
+        // A later activation reads the stored flag and does not count it again.
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(LinkSessionStatus.Expired, (await Grain(runOut).GetAsync())!.Status);
 
         var supplier = Tag("supplier", TelemetryFixture.Supplier);
         Assert.Equal(3, recorded.Sum(LinkSessionMetrics.Created, supplier));
