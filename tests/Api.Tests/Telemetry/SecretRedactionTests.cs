@@ -31,7 +31,10 @@ public sealed class SecretRedactionTests(TelemetryFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync($"/v2/supplier/link-sessions/{token}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/v2/supplier/link-sessions", new { user_id = token, redirect_url = $"{TelemetryFixture.RedirectUrl}?data={RedirectData}" })).StatusCode);
         await client.GetAsync($"/ui?token={token}&language=en");
-        await client.PostAsJsonAsync($"/v2/link-sessions/{completed}/complete", new { brand = "daikin" });
+        // The Authenticator's completion (where it exists) answers redirect_to with the real data.
+        var viaPage = await fixture.CreateSessionAsync(client);
+        var pageCompletion = await client.PostAsJsonAsync($"/v2/link-sessions/{viaPage}/complete", new { brand = "daikin" });
+        var pageData = pageCompletion.IsSuccessStatusCode ? DataOf(await pageCompletion.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()) : null;
         await client.GetAsync($"/return/{RedirectData}?data={RedirectData}");
         var grain = fixture.Cluster.Client.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(completed));
         Assert.Equal(LinkSessionOutcome.Succeeded, (await grain.CompleteAsync(Brand.Daikin)).Outcome);
@@ -43,7 +46,7 @@ public sealed class SecretRedactionTests(TelemetryFixture fixture)
         await client.SendAsync(final);
         await fixture.WaitForSpanAsync(s => s.TraceId == last && s.Kind == System.Diagnostics.ActivityKind.Server);
 
-        string[] secrets = [TelemetryFixture.ApiKey, WrongKey, token, completed, unknown, RedirectData];
+        string[] secrets = [TelemetryFixture.ApiKey, WrongKey, token, completed, unknown, viaPage, RedirectData, .. pageData is null ? [] : new[] { pageData }];
         var spanTexts = fixture.Spans.SelectMany(SpanTexts).ToList();
         var logTexts = fixture.ApiLogs.All.Concat(fixture.SiloLogs.All).Select(l => l.AllText).ToList();
         var metricTexts = fixture.CollectMetrics().SelectMany(MetricTexts).Append(metricsText).ToList();
@@ -64,6 +67,12 @@ public sealed class SecretRedactionTests(TelemetryFixture fixture)
         Assert.Contains(fixture.ApiLogs.All, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Trace);
         Assert.Contains(fixture.SiloLogs.All, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Trace);
     }
+
+    /// <summary>The <c>data</c> query parameter of a completion's <c>redirect_to</c>.</summary>
+    private static string? DataOf(System.Text.Json.JsonElement completion) =>
+        completion.TryGetProperty("redirect_to", out var redirect) && redirect.GetString() is { } url
+            ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(url).Query).TryGetValue("data", out var data) ? data.ToString() : null
+            : null;
 
     private static IEnumerable<string> SpanTexts(System.Diagnostics.Activity span)
     {
