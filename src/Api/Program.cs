@@ -6,9 +6,11 @@ using Nox.Api.LinkSessions;
 using Nox.Api.Suppliers;
 using Nox.Api.Ui;
 using Nox.Hosting;
+using Nox.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddNoxTelemetry("nox-api");
 builder.AddNoxClusterClient();
 builder.Services.AddOptions<NoxApiOptions>().Bind(builder.Configuration.GetSection(NoxApiOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
@@ -38,6 +40,7 @@ app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || con
 
 app.MapOpenApi();
 app.MapNoxHealth();
+app.MapNoxMetrics();
 app.MapSupplierLinkSessions();
 app.UseAuthenticator();
 

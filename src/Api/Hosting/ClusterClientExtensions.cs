@@ -33,6 +33,8 @@ public static class ClusterClientExtensions
             }
 
             client.UseConnectionRetryFilter<RetryUntilConnected>();
+            // Grain calls carry the HTTP request's trace into the silo.
+            client.AddActivityPropagation();
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             // Learn about new and departed silos in seconds (default: a minute).
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));

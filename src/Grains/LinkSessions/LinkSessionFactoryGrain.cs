@@ -14,7 +14,8 @@ namespace Nox.LinkSessions;
 [Reentrant]
 public sealed class LinkSessionFactoryGrain(
     [FromKeyedServices(GrainStorageNames.Sessions)] IGrainStorage storage,
-    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock) : Grain, ILinkSessionFactoryGrain
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
+    LinkSessionMetrics metrics) : Grain, ILinkSessionFactoryGrain
 {
     public async Task<LinkSession> CreateAsync(string grainKey, NewLinkSession session)
     {
@@ -22,6 +23,7 @@ public sealed class LinkSessionFactoryGrain(
         var state = LinkSessionState.Open(session, now.ToUnixTimeSeconds());
         var grainId = GrainFactory.GetGrain<ILinkSessionGrain>(grainKey).GetGrainId();
         await storage.WriteStateAsync(LinkSessionGrain.StateName, grainId, new GrainState<LinkSessionState>(state));
+        metrics.SessionCreated(session.Supplier);
         return state.ToLinkSession(now);
     }
 }

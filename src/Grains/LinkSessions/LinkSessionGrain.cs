@@ -10,11 +10,18 @@ namespace Nox.LinkSessions;
 /// activation lives only while it is useful: it deactivates shortly after the session is completed
 /// or expired, at the moment of expiry, or after two idle minutes.
 /// </summary>
+/// <remarks>
+/// Metrics: completions and expire calls are counted where they happen. A session whose 600 s simply
+/// run out is counted (cause <c>lifetime</c>) when its grain first observes it: the expiry timer of an
+/// activation that is alive at that moment, or the first call after it. Sessions nobody touches after
+/// their creation activate no grain, so they are never observed; that keeps creation cheap.
+/// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class LinkSessionGrain(
     [PersistentState(LinkSessionGrain.StateName, GrainStorageNames.Sessions)] IPersistentState<LinkSessionState> session,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
-    IBrandConnectorRegistry connectors) : Grain, ILinkSessionGrain
+    IBrandConnectorRegistry connectors,
+    LinkSessionMetrics metrics) : Grain, ILinkSessionGrain
 {
     /// <summary>The state name; <see cref="LinkSessionFactoryGrain"/> writes under the same one.</summary>
     public const string StateName = "session";
@@ -35,7 +42,11 @@ public sealed class LinkSessionGrain(
         {
             var untilExpiry = DateTimeOffset.FromUnixTimeSeconds(session.State.ExpiresAt) - clock.GetUtcNow();
             this.RegisterGrainTimer(
-                _ => { DeactivateOnIdle(); return Task.CompletedTask; },
+                async _ =>
+                {
+                    await CountLifetimeExpiryAsync();
+                    DeactivateOnIdle();
+                },
                 new GrainTimerCreationOptions(untilExpiry, Timeout.InfiniteTimeSpan));
         }
 
@@ -43,9 +54,14 @@ public sealed class LinkSessionGrain(
     }
 
     public Task<LinkSession?> GetForSupplierAsync(string supplier) =>
-        Task.FromResult(BelongsTo(supplier) ? Snapshot() : Absent());
+        !BelongsTo(supplier) ? Task.FromResult(Absent())
+        : HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
+        : Task.FromResult<LinkSession?>(Snapshot());
 
-    public Task<LinkSession?> GetAsync() => Task.FromResult(Exists ? Snapshot() : Absent());
+    public Task<LinkSession?> GetAsync() =>
+        !Exists ? Task.FromResult(Absent())
+        : HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
+        : Task.FromResult<LinkSession?>(Snapshot());
 
     public async Task<LinkSessionCommandResult> ExpireAsync(string supplier)
     {
@@ -63,7 +79,16 @@ public sealed class LinkSessionGrain(
             case LinkSessionStatus.Pending:
                 var expiresAt = session.State.ExpiresAt;
                 session.State.ExpiresAt = now.ToUnixTimeSeconds();
-                await WriteOrRevertAsync(() => session.State.ExpiresAt = expiresAt);
+                session.State.ExpiryCounted = true;
+                await WriteOrRevertAsync(() =>
+                {
+                    session.State.ExpiresAt = expiresAt;
+                    session.State.ExpiryCounted = false;
+                });
+                metrics.SessionExpired(session.State.Supplier, LinkSessionMetrics.ExpiredBySupplier);
+                break;
+            case LinkSessionStatus.Expired:
+                await CountLifetimeExpiryAsync();
                 break;
         }
 
@@ -84,6 +109,7 @@ public sealed class LinkSessionGrain(
             case LinkSessionStatus.Completed:
                 return new(LinkSessionOutcome.AlreadyCompleted, Snapshot(), session.State.ToCompletion());
             case LinkSessionStatus.Expired:
+                await CountLifetimeExpiryAsync();
                 return new(LinkSessionOutcome.AlreadyExpired, Snapshot());
         }
 
@@ -107,7 +133,46 @@ public sealed class LinkSessionGrain(
             state.NoxUserId = null;
             state.DeviceIds = [];
         });
+        metrics.SessionCompleted(state.Supplier, now - DateTimeOffset.FromUnixTimeSeconds(state.CreatedAt));
         return new(LinkSessionOutcome.Succeeded, Snapshot(), state.ToCompletion());
+    }
+
+    /// <summary>The session ran out of time and nobody has counted that yet.</summary>
+    private bool HasUncountedLifetimeExpiry() =>
+        Exists && !session.State.ExpiryCounted && session.State.StatusAt(clock.GetUtcNow()) == LinkSessionStatus.Expired;
+
+    private async Task<LinkSession?> CountThenSnapshotAsync()
+    {
+        await CountLifetimeExpiryAsync();
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// Counts a lifetime expiry once: the flag is stored with the session so that later activations do
+    /// not count it again. A failed write must not fail the call that merely observed the expiry; the
+    /// count is then left to the next observation.
+    /// </summary>
+    private async Task CountLifetimeExpiryAsync()
+    {
+        if (!HasUncountedLifetimeExpiry())
+        {
+            return;
+        }
+
+        session.State.ExpiryCounted = true;
+        try
+        {
+            await session.WriteStateAsync();
+        }
+        catch
+        {
+            // Counting is best effort: a read must not fail because storage is away right now.
+            session.State.ExpiryCounted = false;
+            DeactivateOnIdle();
+            return;
+        }
+
+        metrics.SessionExpired(session.State.Supplier, LinkSessionMetrics.ExpiredByLifetime);
     }
 
     private bool BelongsTo(string supplier) =>

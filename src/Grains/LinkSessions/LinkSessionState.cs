@@ -22,6 +22,9 @@ public sealed class LinkSessionState
     [Id(9)] public string? NoxUserId { get; set; }
     [Id(10)] public ImmutableArray<string> DeviceIds { get; set; } = [];
 
+    /// <summary>The session's expiry has been counted in <see cref="LinkSessionMetrics"/>: it is counted once.</summary>
+    [Id(11)] public bool ExpiryCounted { get; set; }
+
     public static LinkSessionState Open(NewLinkSession request, long createdAt) => new()
     {
         Supplier = request.Supplier,

@@ -65,6 +65,9 @@ public static class SiloBuilderExtensions
 
         silo.AddNoxStorage(redis);
         silo.AddNoxDomain(configuration);
+
+        // Grain calls continue the caller's trace (the API's HTTP request), and start spans of their own.
+        silo.AddActivityPropagation();
         return silo;
     }
 
@@ -107,10 +110,12 @@ public static class SiloBuilderExtensions
             new UnavailableStorageTranslation(services.GetRequiredKeyedService<IGrainStorage>(provider)));
     }
 
-    /// <summary>The domain's clock, the brand connectors and the supplier configuration loader.</summary>
+    /// <summary>The domain's clock and metrics, the brand connectors and the supplier configuration loader.</summary>
     public static ISiloBuilder AddNoxDomain(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<LinkSessions.LinkSessionMetrics>();
         silo.Services.AddNoxBrandConnectors();
         silo.Services.AddOptions<SuppliersOptions>()
             .Bind(configuration.GetSection(SuppliersOptions.Section))

@@ -22,6 +22,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', output.TakeLast(200));
 
+    /// <summary>Every line the process has written so far, standard output and error.</summary>
+    public IReadOnlyCollection<string> AllLines => output.ToArray();
+
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)

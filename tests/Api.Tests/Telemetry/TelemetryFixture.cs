@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Nox.Silo.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.TestingHost;
+
+namespace Nox.Api.Tests.Telemetry;
+
+/// <summary>
+/// The API and a one-silo cluster in this process, wired as in production (activity propagation on
+/// client and silo, the API's telemetry set-up), with in-memory trace and metric exporters added to the
+/// API's providers and a Trace-level log capture on both hosts. The API's tracer and meter providers
+/// listen process-wide, so they also see the silo's grain spans and domain counters. Its own supplier
+/// name keeps its counters apart from other tests running at the same time.
+/// </summary>
+public sealed class TelemetryFixture : IAsyncLifetime
+{
+    public const string Supplier = "telemetry-supplier";
+    public const string ApiKey = "tk_live_7f3a9c0e5b2d4e61a8c9";
+    public const string RedirectUrl = "https://telemetry.example/return";
+
+    private readonly List<Activity> spans = [];
+    private readonly List<Metric> metrics = [];
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    public CapturedLogs ApiLogs { get; } = new();
+
+    public CapturedLogs SiloLogs { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public WebApplicationFactory<NoxApiOptions> Factory { get; private set; } = null!;
+
+    /// <summary>Ended spans exported so far (a copy).</summary>
+    public IReadOnlyList<Activity> Spans
+    {
+        get
+        {
+            lock (spans)
+            {
+                return [.. spans];
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Nox:Suppliers:0:Name"] = Supplier,
+            ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
+            ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = RedirectUrl,
+        }).Build();
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = $"telemetry-tests-{Guid.NewGuid():N}";
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clock);
+            silo.AddNoxStorage(redisConnectionString: null);
+            silo.AddNoxDomain(configuration);
+            silo.AddActivityPropagation();
+        });
+        builder.ConfigureSiloHost((_, host) => CaptureAllLevels(host.Logging, SiloLogs));
+        builder.ConfigureClient(client => client.AddActivityPropagation());
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+
+        Factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Nox:PublicBaseUrl", ApiFixture.PublicBaseUrl);
+            web.ConfigureLogging(logging => CaptureAllLevels(logging, ApiLogs));
+            web.ConfigureTestServices(services =>
+            {
+                ApiFixture.UseClusterClient(services, Cluster.Client);
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedCollection<Activity>(spans)));
+                services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(new LockedCollection<Metric>(metrics)));
+            });
+        });
+        _ = Factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    public HttpClient CreateClient(string? apiKey = ApiKey)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-api-key", apiKey);
+        }
+
+        return client;
+    }
+
+    public async Task<string> CreateSessionAsync(HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync("/v2/supplier/link-sessions", new { user_id = "telemetry-user", redirect_url = RedirectUrl });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link_token").GetString()!;
+    }
+
+    /// <summary>Every metric point collected so far, after asking the readers to collect now.</summary>
+    public IReadOnlyList<Metric> CollectMetrics()
+    {
+        Factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        lock (metrics)
+        {
+            return [.. metrics];
+        }
+    }
+
+    /// <summary>Polls until a span matching <paramref name="match"/> has ended (server spans end after the response).</summary>
+    public async Task<Activity> WaitForSpanAsync(Func<Activity, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (Spans.FirstOrDefault(match) is { } span)
+            {
+                return span;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The span was not exported.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static void CaptureAllLevels(ILoggingBuilder logging, CapturedLogs capture)
+    {
+        logging.AddProvider(capture);
+        // A provider-specific rule outranks every category rule of the configuration.
+        logging.AddFilter<CapturedLogs>(null, LogLevel.Trace);
+    }
+
+    /// <summary>The in-memory exporter appends from exporter threads while tests read.</summary>
+    private sealed class LockedCollection<T>(List<T> inner) : ICollection<T>
+    {
+        public int Count { get { lock (inner) { return inner.Count; } } }
+
+        public bool IsReadOnly => false;
+
+        public void Add(T item) { lock (inner) { inner.Add(item); } }
+
+        public void Clear() { lock (inner) { inner.Clear(); } }
+
+        public bool Contains(T item) { lock (inner) { return inner.Contains(item); } }
+
+        public void CopyTo(T[] array, int arrayIndex) { lock (inner) { inner.CopyTo(array, arrayIndex); } }
+
+        public bool Remove(T item) { lock (inner) { return inner.Remove(item); } }
+
+        public IEnumerator<T> GetEnumerator() { lock (inner) { return inner.ToList().GetEnumerator(); } }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TelemetryCollection : ICollectionFixture<TelemetryFixture>
+{
+    public const string Name = "telemetry";
+}
