@@ -3,14 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Nox.Api.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Nox.Silo.Hosting;
 using Orleans.TestingHost;
+using Nox.Testing;
 
 namespace Nox.Api.Tests;
 
@@ -47,31 +42,19 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SupplierSettings).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = $"api-tests-{Guid.NewGuid():N}";
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clock);
-            silo.AddNoxStorage(redisConnectionString: null);
-            silo.AddNoxDomain(configuration);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-
+        Cluster = await NoxTestCluster.DeployAsync("api-tests", SupplierSettings, Clock);
         Factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Nox:PublicBaseUrl", PublicBaseUrl);
             web.UseSetting("Nox:SupplierCacheDuration", "00:00:00.200");
-            web.ConfigureTestServices(services => UseClusterClient(services, Cluster.Client));
+            web.ConfigureTestServices(services => services.UseClusterClient(Cluster.Client));
         });
     }
 
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
+        await NoxTestCluster.StopAsync(Cluster);
     }
 
     public HttpClient CreateClient(string? apiKey = AcmeKey)
@@ -91,17 +74,6 @@ public sealed class ApiFixture : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/v2/supplier/link-sessions", body ?? new { user_id = "user-1", redirect_url = AcmeRedirect });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    /// <summary>Points the API at the test cluster's (already connected) client instead of the one Program builds.</summary>
-    public static void UseClusterClient(IServiceCollection services, IClusterClient client)
-    {
-        services.RemoveAll<IClusterClient>();
-        services.RemoveAll<IGrainFactory>();
-        services.RemoveAll<ClusterConnection>();
-        services.AddSingleton(client);
-        services.AddSingleton<IGrainFactory>(client);
-        services.AddSingleton(sp => ClusterConnection.ForConnectedClient(client, sp.GetRequiredService<ILogger<ClusterConnection>>()));
     }
 }
 

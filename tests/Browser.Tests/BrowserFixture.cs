@@ -5,15 +5,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Nox.Api;
-using Nox.Api.Hosting;
-using Nox.Silo.Hosting;
 using Orleans.TestingHost;
+using Nox.Testing;
 
 namespace Nox.Browser.Tests;
 
@@ -60,27 +55,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         ApiBase = new Uri($"http://127.0.0.1:{apiPort}");
         ReturnUrl = $"http://localhost:{FreePort()}/return";
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        Cluster = await NoxTestCluster.DeployAsync("browser-tests", new Dictionary<string, string?>
         {
             ["Nox:Suppliers:0:Name"] = Supplier,
             ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
             ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = ReturnUrl,
             ["Nox:Suppliers:0:AllowedRedirectUrls:1"] = ReturnUrlWithQuery,
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = $"browser-tests-{Guid.NewGuid():N}";
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddNoxStorage(redisConnectionString: null);
-            silo.AddNoxDomain(configuration);
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
 
         factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Nox:PublicBaseUrl", ApiBase.ToString().TrimEnd('/'));
-            web.ConfigureTestServices(services => UseClusterClient(services, Cluster.Client));
+            web.ConfigureTestServices(services => services.UseClusterClient(Cluster.Client));
         });
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, apiPort));
         factory.StartServer();
@@ -107,11 +93,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             await factory.DisposeAsync();
         }
 
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
+        await NoxTestCluster.StopAsync(Cluster);
     }
 
     public HttpClient CreateApiClient()
@@ -159,17 +141,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Points the API at the test cluster's (already connected) client instead of the one Program builds.</summary>
-    private static void UseClusterClient(IServiceCollection services, IClusterClient client)
-    {
-        services.RemoveAll<IClusterClient>();
-        services.RemoveAll<IGrainFactory>();
-        services.RemoveAll<ClusterConnection>();
-        services.AddSingleton(client);
-        services.AddSingleton<IGrainFactory>(client);
-        services.AddSingleton(sp => ClusterConnection.ForConnectedClient(client, sp.GetRequiredService<ILogger<ClusterConnection>>()));
     }
 }
 

@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Nox.Silo.Hosting;
 using Nox.Suppliers;
 using Orleans.TestingHost;
+using Nox.Testing;
 
 namespace Nox.Grains.Tests;
 
@@ -24,32 +22,18 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public async Task InitializeAsync() => Cluster = await NoxTestCluster.DeployAsync(
+        "grain-tests",
+        new Dictionary<string, string?>
         {
             ["Nox:Suppliers:0:Name"] = Supplier,
             ["Nox:Suppliers:0:ApiKeys:0"] = "acme-key",
             ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = "https://acme.example/return",
-        }).Build();
+        },
+        Clock,
+        silos: 2);
 
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ServiceId = $"grain-tests-{Guid.NewGuid():N}";
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clock);
-            silo.AddNoxStorage(redisConnectionString: null);
-            silo.AddNoxDomain(configuration);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => NoxTestCluster.StopAsync(Cluster);
 
     public static SupplierConfiguration SupplierConfiguration(string name, params string[] keyHashes) =>
         new(name, [.. keyHashes], ["https://" + name + ".example/return"]);

@@ -4,14 +4,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Nox.Silo.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.TestingHost;
+using Nox.Testing;
 
 namespace Nox.Api.Tests.Telemetry;
 
@@ -55,26 +54,21 @@ public sealed class TelemetryFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Nox:Suppliers:0:Name"] = Supplier,
-            ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
-            ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = RedirectUrl,
-        }).Build();
-
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = $"telemetry-tests-{Guid.NewGuid():N}";
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clock);
-            silo.AddNoxStorage(redisConnectionString: null);
-            silo.AddNoxDomain(configuration);
-            silo.AddActivityPropagation();
-        });
-        builder.ConfigureSiloHost((_, host) => CaptureAllLevels(host.Logging, SiloLogs));
-        builder.ConfigureClient(client => client.AddActivityPropagation());
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await NoxTestCluster.DeployAsync(
+            "telemetry-tests",
+            new Dictionary<string, string?>
+            {
+                ["Nox:Suppliers:0:Name"] = Supplier,
+                ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
+                ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = RedirectUrl,
+            },
+            Clock,
+            configure: builder =>
+            {
+                builder.ConfigureSilo((_, silo) => silo.AddActivityPropagation());
+                builder.ConfigureSiloHost((_, host) => CaptureAllLevels(host.Logging, SiloLogs));
+                builder.ConfigureClient(client => client.AddActivityPropagation());
+            });
 
         Factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
         {
@@ -82,7 +76,7 @@ public sealed class TelemetryFixture : IAsyncLifetime
             web.ConfigureLogging(logging => CaptureAllLevels(logging, ApiLogs));
             web.ConfigureTestServices(services =>
             {
-                ApiFixture.UseClusterClient(services, Cluster.Client);
+                services.UseClusterClient(Cluster.Client);
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedCollection<Activity>(spans)));
                 services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(new LockedCollection<Metric>(metrics)));
             });
@@ -93,8 +87,7 @@ public sealed class TelemetryFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
+        await NoxTestCluster.StopAsync(Cluster);
     }
 
     public HttpClient CreateClient(string? apiKey = ApiKey)
