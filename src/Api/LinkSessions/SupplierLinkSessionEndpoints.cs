@@ -53,7 +53,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var token = LinkToken.Mint();
-        var session = await cluster.Grains.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(LinkToken.ToGrainKey(token), request!);
+        var session = await cluster.Grains.Get<ILinkSessionFactoryGrain>(0).CreateAsync(LinkToken.ToGrainKey(token), request!);
         NoStore(http);
         return TypedResults.Created($"{Path}/{token}", LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
     }
@@ -66,7 +66,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var supplier = ApiKeyFilter.SupplierOf(http);
-        var session = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).GetForSupplierAsync(supplier.Name);
+        var session = await cluster.Grains.Get<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).GetForSupplierAsync(supplier.Name);
         return session is null ? ApiErrors.NotFound() : Ok(http, session, link_token, options.Value);
     }
 
@@ -78,7 +78,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var supplier = ApiKeyFilter.SupplierOf(http);
-        var result = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).ExpireAsync(supplier.Name);
+        var result = await cluster.Grains.Get<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).ExpireAsync(supplier.Name);
         return result.Outcome switch
         {
             LinkSessionOutcome.Succeeded => Ok(http, result.Session!, link_token, options.Value),

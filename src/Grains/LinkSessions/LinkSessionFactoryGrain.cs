@@ -21,7 +21,7 @@ public sealed class LinkSessionFactoryGrain(
     {
         var now = clock.GetUtcNow();
         var state = LinkSessionState.Open(session, now.ToUnixTimeSeconds());
-        var grainId = GrainFactory.GetGrain<ILinkSessionGrain>(grainKey).GetGrainId();
+        var grainId = GrainFactory.IdOf<ILinkSessionGrain>(grainKey);
         await storage.WriteStateAsync(LinkSessionGrain.StateName, grainId, new GrainState<LinkSessionState>(state));
         metrics.SessionCreated(session.Supplier);
         return state.ToLinkSession(now);

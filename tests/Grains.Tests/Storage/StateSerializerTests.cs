@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nox.LinkSessions;
+using NoxSilo = Nox.Silo.Hosting.SiloBuilderExtensions;
+using Nox.Suppliers;
+using Orleans.Storage;
+
+namespace Nox.Grains.Tests.Storage;
+
+/// <summary>The Redis providers' state format: binary, and state an earlier version wrote as JSON still reads.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class StateSerializerTests(ClusterFixture fixture)
+{
+    private IServiceProvider Services => fixture.Cluster.Silos[0].ServiceProvider;
+
+    private static LinkSessionState Session() => new()
+    {
+        Supplier = "acme",
+        SupplierUserId = "user-ü-1",
+        RedirectUrl = "https://acme.example/return?x=1",
+        Brand = Brand.SaunierDuval,
+        Language = Language.Fr,
+        CreatedAt = 1_795_784_620,
+        ExpiresAt = 1_795_785_220,
+        CompletedAt = 1_795_784_700,
+        CompletedBrand = Brand.Daikin,
+    };
+
+    [Fact]
+    public void Session_state_round_trips_in_binary_and_is_smaller_than_json()
+    {
+        var serializer = NoxSilo.StateSerializer(Services);
+        var json = Services.GetRequiredService<IGrainStorageSerializer>().Serialize(Session());
+
+        var binary = serializer.Serialize(Session());
+        var read = serializer.Deserialize<LinkSessionState>(binary)!;
+
+        Assert.Equivalent(Session(), read, strict: true);
+        Assert.True(binary.ToMemory().Length < json.ToMemory().Length / 2, $"{binary.ToMemory().Length} vs {json.ToMemory().Length} bytes");
+    }
+
+    [Fact]
+    public void State_written_as_json_by_an_earlier_version_still_reads()
+    {
+        var serializer = NoxSilo.StateSerializer(Services);
+        var json = Services.GetRequiredService<IGrainStorageSerializer>();
+        var supplier = new SupplierState { Configuration = ClusterFixture.SupplierConfiguration("acme", new string('a', 64)) };
+
+        Assert.Equivalent(Session(), serializer.Deserialize<LinkSessionState>(json.Serialize(Session())), strict: true);
+        Assert.Equivalent(supplier, serializer.Deserialize<SupplierState>(json.Serialize(supplier)), strict: true);
+    }
+}
