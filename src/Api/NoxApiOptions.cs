@@ -10,4 +10,10 @@ public sealed class NoxApiOptions
 
     /// <summary>How long an API instance trusts its copy of the supplier list; bounds how fast a revoked key stops working.</summary>
     public TimeSpan SupplierCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Create calls to the cluster an API instance has out at once before creations start to share calls.</summary>
+    public int CreateBatchesInFlight { get; set; } = 4;
+
+    /// <summary>The most creations one call to the cluster carries.</summary>
+    public int CreateBatchSize { get; set; } = 128;
 }

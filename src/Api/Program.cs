@@ -15,6 +15,7 @@ builder.AddNoxClusterClient();
 builder.Services.AddOptions<NoxApiOptions>().Bind(builder.Configuration.GetSection(NoxApiOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SupplierCatalog>();
+builder.Services.AddSingleton<LinkSessionCreationBatcher>();
 builder.Services.AddSingleton<ApiKeyFilter>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {

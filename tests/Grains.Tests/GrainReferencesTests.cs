@@ -41,7 +41,7 @@ public sealed class GrainReferencesTests(ClusterFixture fixture)
     {
         var grainKey = LinkToken.ToGrainKey(LinkToken.Mint());
         var session = new NewLinkSession(ClusterFixture.Supplier, "user-1", "https://acme.example/return", null, Language.En);
-        await fixture.Client.Get<ILinkSessionFactoryGrain>(0).CreateAsync(grainKey, session);
+        await fixture.Client.Get<ILinkSessionFactoryGrain>(0).CreateAsync([new LinkSessionCreation(grainKey, session)]);
 
         var read = await fixture.Client.Get<ILinkSessionGrain>(grainKey).GetForSupplierAsync(ClusterFixture.Supplier);
 

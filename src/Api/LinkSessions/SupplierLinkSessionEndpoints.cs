@@ -44,7 +44,7 @@ public static class SupplierLinkSessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ClusterConnection cluster, IOptions<NoxApiOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, LinkSessionCreationBatcher creations, IOptions<NoxApiOptions> options)
     {
         var (request, error) = await CreateLinkSessionRequestReader.ReadAsync(http.Request, ApiKeyFilter.SupplierOf(http));
         if (error is not null)
@@ -53,7 +53,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var token = LinkToken.Mint();
-        var session = await cluster.Grains.Get<ILinkSessionFactoryGrain>(0).CreateAsync(LinkToken.ToGrainKey(token), request!);
+        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!);
         NoStore(http);
         return TypedResults.Created($"{Path}/{token}", LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
     }

@@ -1,13 +1,17 @@
+using System.Collections.Immutable;
+
 namespace Nox.LinkSessions;
 
 /// <summary>
-/// Opens new sessions. It writes the first state of a session straight to the session's storage
+/// Opens new sessions. It writes the first state of each session straight to the session's storage
 /// entry, so creating a session costs one storage write and no activation of its grain; the grain
-/// reads that state when it is first called.
+/// reads that state when it is first called. It takes sessions in batches so that, under load, one
+/// message carries many creations.
 /// </summary>
 [Alias("nox.ILinkSessionFactoryGrain")]
 public interface ILinkSessionFactoryGrain : IGrainWithIntegerKey
 {
-    [Alias("Create")]
-    Task<LinkSession> CreateAsync(string grainKey, NewLinkSession session);
+    /// <summary>Opens every session in <paramref name="creations"/>; the result is in the same order.</summary>
+    [Alias("CreateMany")]
+    Task<ImmutableArray<LinkSession>> CreateAsync(ImmutableArray<LinkSessionCreation> creations);
 }

@@ -49,7 +49,7 @@ public sealed class LinkSessionMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
 
-    public void SessionCreated(string supplier) => created.Add(1, new KeyValuePair<string, object?>("supplier", supplier));
+    public void SessionsCreated(string supplier, int count) => created.Add(count, new KeyValuePair<string, object?>("supplier", supplier));
 
     public void SessionCompleted(string supplier, TimeSpan sinceCreation)
     {

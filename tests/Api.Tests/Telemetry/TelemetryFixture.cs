@@ -73,11 +73,14 @@ public sealed class TelemetryFixture : IAsyncLifetime
         Factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Nox:PublicBaseUrl", ApiFixture.PublicBaseUrl);
+            // One create call out at a time: concurrent creations then share calls (TracingTests).
+            web.UseSetting("Nox:CreateBatchesInFlight", "1");
             web.ConfigureLogging(logging => CaptureAllLevels(logging, ApiLogs));
             web.ConfigureTestServices(services =>
             {
                 services.UseClusterClient(Cluster.Client);
-                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedCollection<Activity>(spans)));
+                // As an operator who exports every trace (without an exporter the service records no spans).
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(new LockedCollection<Activity>(spans)));
                 services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(new LockedCollection<Metric>(metrics)));
             });
         });

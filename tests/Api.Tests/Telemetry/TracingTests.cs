@@ -32,6 +32,35 @@ public sealed class TracingTests(TelemetryFixture fixture)
     }
 
     [Fact]
+    public async Task Creations_that_share_a_grain_call_link_to_the_trace_that_carries_it()
+    {
+        using var client = fixture.CreateClient();
+        var traceIds = Enumerable.Range(0, 20).Select(_ => ActivityTraceId.CreateRandom()).ToArray();
+
+        var responses = await Task.WhenAll(traceIds.Select(traceId => client.SendAsync(
+            Traced(traceId, HttpMethod.Post, "/v2/supplier/link-sessions", JsonContent.Create(new { user_id = "u", redirect_url = TelemetryFixture.RedirectUrl })))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var carriers = 0;
+        foreach (var traceId in traceIds)
+        {
+            var request = await fixture.WaitForSpanAsync(s => s.TraceId == traceId && IsServerSpan(s));
+            var calls = fixture.Spans.Where(s => s.TraceId == traceId && IsFactoryCall(s) && s.Kind == ActivityKind.Client).ToList();
+            if (calls.Count > 0)
+            {
+                carriers++;
+                Assert.Equal(request.SpanId, Assert.Single(calls).ParentSpanId);
+                continue;
+            }
+
+            var link = Assert.Single(request.Links);
+            Assert.Contains(fixture.Spans, s => s.TraceId == link.Context.TraceId && IsFactoryCall(s) && s.Kind == ActivityKind.Client);
+        }
+
+        Assert.True(carriers < traceIds.Length, "no two of 20 concurrent creations shared a grain call");
+    }
+
+    [Fact]
     public async Task Server_spans_carry_the_route_template_and_neither_the_raw_path_nor_the_query()
     {
         using var client = fixture.CreateClient();

@@ -12,8 +12,8 @@ public sealed class LinkSessionScenario(ClusterFixture fixture)
         var token = LinkToken.Mint();
         var key = LinkToken.ToGrainKey(token);
         var created = await fixture.Client.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(
-            key, new NewLinkSession(supplier, userId, $"https://{supplier}.example/return", Brand.Daikin, Language.En));
-        return (token, fixture.Client.GetGrain<ILinkSessionGrain>(key), created);
+            [new LinkSessionCreation(key, new NewLinkSession(supplier, userId, $"https://{supplier}.example/return", Brand.Daikin, Language.En))]);
+        return (token, fixture.Client.GetGrain<ILinkSessionGrain>(key), Assert.Single(created));
     }
 
     /// <summary>Whether the grain has an activation anywhere in the cluster right now.</summary>
