@@ -23,6 +23,9 @@ public static class TelemetryExtensions
     /// <summary>The standard variable that turns on OTLP export of traces, metrics and logs.</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The standard variable that chooses the trace sampler (always_on, traceidratio, …).</summary>
+    public const string SamplerVariable = "OTEL_TRACES_SAMPLER";
+
     /// <summary>
     /// Lowest-precedence defaults, so appsettings, environment and command line still override them
     /// (and they hold when the process starts outside its content root, without its appsettings.json).
@@ -58,18 +61,29 @@ public static class TelemetryExtensions
         builder.Services.AddSingleton<RequestRejections>();
         builder.Services.AddTransient<IStartupFilter, RequestLogStartupFilter>();
 
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        var samplerChosen = !string.IsNullOrWhiteSpace(builder.Configuration[SamplerVariable]);
         var otel = builder.Services.AddOpenTelemetry()
             // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, read last, override the service name given here.
             .ConfigureResource(resource => resource
                 .AddService(serviceName, serviceNamespace: "nox")
                 .AddEnvironmentVariableDetector())
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !ProbePaths.Contains(context.Request.Path))
-                .AddSource(NoxTelemetry.OrleansActivitySources)
-                .AddRedisInstrumentation()
-                .ConfigureRedisInstrumentation((services, redis) =>
-                    services.GetService<RedisConnection>()?.WhenConnected(connection => redis.AddConnection(connection)))
-                .AddProcessor(new HttpServerSpanRedaction()))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !ProbePaths.Contains(context.Request.Path))
+                    .AddSource(NoxTelemetry.OrleansActivitySources)
+                    .AddRedisInstrumentation()
+                    .ConfigureRedisInstrumentation((services, redis) =>
+                        services.GetService<RedisConnection>()?.WhenConnected(connection => redis.AddConnection(connection)))
+                    .AddProcessor(new HttpServerSpanRedaction());
+                if (!exporting && !samplerChosen)
+                {
+                    // Nothing would read the spans: keep the trace context (trace ids in log lines, traceparent
+                    // across processes) but record none. Recording is a few percent of a request.
+                    tracing.SetSampler(new AlwaysOffSampler());
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
