@@ -5,7 +5,7 @@
 # same run, right before and after the step (the machine is shared and noisy: ratios travel,
 # absolute numbers do not).
 #
-#   ./bench/run.sh            full run (about 10 minutes), writes bench/results.md
+#   ./bench/run.sh            full run (about 13 minutes), writes bench/results.md
 #   ./bench/run.sh --quick    a few seconds per step, a smoke test; writes only to its work folder
 #
 # Steps: create (wrk), create latency at 50% of the create rate (open loop), silo memory over
@@ -286,7 +286,7 @@ runtime=$(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END {
   echo "| create p99 at $latency_rate/s | $(field p99_ms "$latency") ms | ≤ 10 ms |"
   echo "| create p99.9 / max at $latency_rate/s | $(field p999_ms "$latency") / $(field max_ms "$latency") ms | |"
   echo "| open-loop requests sent / non-2xx / errors | $(field sent "$latency") / $(field non2xx "$latency") / $(field errors "$latency") | 0 |"
-  echo "| silo RSS before → after $memory_created creates ($memory_rate/s, $memory_errors non-2xx / errors) | $rss_before → $rss_after MB (+$((rss_after - rss_before)) MB) | < +300 MB |"
+  echo "| silo RSS before → after $memory_created creates ($memory_rate/s, $memory_errors non-2xx / errors) | $rss_before → $rss_after MB ($(printf "%+d" $((rss_after - rss_before))) MB) | < +300 MB |"
   echo "| silo RSS ${settle} s later | $rss_settled MB | |"
   echo "| Redis used memory after them | $redis_mb MB | |"
 } >"$out"
