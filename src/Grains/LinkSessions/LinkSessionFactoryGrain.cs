@@ -22,11 +22,12 @@ public sealed class LinkSessionFactoryGrain(
     public async Task<ImmutableArray<LinkSession>> CreateAsync(ImmutableArray<LinkSessionCreation> creations)
     {
         var now = clock.GetUtcNow();
+        var createdAt = now.ToUnixTimeSeconds();
         var sessions = ImmutableArray.CreateBuilder<LinkSession>(creations.Length);
         var writes = new Task[creations.Length];
         for (var i = 0; i < creations.Length; i++)
         {
-            var state = LinkSessionState.Open(creations[i].Session, now.ToUnixTimeSeconds());
+            var state = LinkSessionState.Open(creations[i].Session, createdAt);
             var grainId = GrainFactory.IdOf<ILinkSessionGrain>(creations[i].GrainKey);
             writes[i] = storage.WriteStateAsync(LinkSessionGrain.StateName, grainId, new GrainState<LinkSessionState>(state));
             sessions.Add(state.ToLinkSession(now));

@@ -54,9 +54,7 @@ public sealed class LinkSessionGrain(
     }
 
     public Task<LinkSession?> GetForSupplierAsync(string supplier) =>
-        !BelongsTo(supplier) ? Task.FromResult(Absent())
-        : HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
-        : Task.FromResult<LinkSession?>(Snapshot());
+        BelongsTo(supplier) ? GetAsync() : Task.FromResult(Absent());
 
     public Task<LinkSession?> GetAsync() =>
         !Exists ? Task.FromResult(Absent())

@@ -90,7 +90,7 @@ public static class TelemetryExtensions
                 .AddMeter(NoxTelemetry.OrleansMeterName, NoxTelemetry.MeterName)
                 .AddPrometheusExporter());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        if (exporting)
         {
             otel.WithLogging(configureBuilder: null, configureOptions: o =>
             {
