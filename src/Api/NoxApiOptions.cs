@@ -5,6 +5,9 @@ public sealed class NoxApiOptions
 {
     public const string Section = "Nox";
 
+    /// <summary>Silo setting: <c>true</c> serves the whole HTTP API from the silo process (co-hosted).</summary>
+    public const string EnabledKey = "Nox:Api:Enabled";
+
     /// <summary>Base of every <c>link_url</c>.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:8080";
 

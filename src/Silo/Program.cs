@@ -1,18 +1,21 @@
+using Nox.Api;
+using Nox.Api.Hosting;
 using Nox.Hosting;
-using Nox.Silo.Hosting;
-using Nox.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+builder.AddServiceDefaults("nox-silo");
+builder.AddNoxSilo();
+var coHostApi = builder.Configuration.GetValue<bool>(NoxApiOptions.EnabledKey);
+if (coHostApi)
 {
-    builder.WebHost.UseUrls("http://0.0.0.0:8081");
+    builder.AddNoxApi(ApiHosting.CoHosted);
 }
 
-builder.AddNoxTelemetry("nox-silo");
-builder.UseOrleans(silo => silo.AddNoxSilo(builder.Configuration));
-builder.Services.AddNoxHealth().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
-
 var app = builder.Build();
-app.MapNoxHealth();
-app.MapNoxMetrics();
+app.MapDefaultEndpoints();
+if (coHostApi)
+{
+    app.MapNoxApi();
+}
+
 app.Run();

@@ -1,65 +1,44 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 using Nox.Testing;
 
 namespace Nox.Api.Tests;
 
 /// <summary>
-/// The API (WebApplicationFactory) in front of an in-process Orleans cluster, shared by every API
-/// test. Two suppliers are configured; the domain clock is a fake the tests move.
+/// The API in front of a cluster, shared by every API test of one topology: every API test class runs
+/// once against <see cref="SplitApiFixture"/> and once against <see cref="CoHostedApiFixture"/>. Two
+/// suppliers are configured (<see cref="TestSuppliers"/>); the domain clock is a fake the tests move.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public abstract class ApiFixture(Topology topology) : IAsyncLifetime
 {
-    public const string AcmeKey = "acme-test-key";
-    public const string GlobexKey = "globex-test-key";
-    public const string AcmeRedirect = "https://acme.example/return";
-    public const string PublicBaseUrl = "https://auth.nox.test";
+    public const string AcmeKey = TestSuppliers.AcmeKey;
+    public const string GlobexKey = TestSuppliers.GlobexKey;
+    public const string AcmeRedirect = TestSuppliers.AcmeRedirect;
+    public const string PublicBaseUrl = TestSuppliers.PublicBaseUrl;
+
+    public Topology Topology => topology;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public INoxApiHost Host { get; private set; } = null!;
 
-    /// <summary>Any type of the API assembly names its entry point; the silo's Program would clash with Program.</summary>
-    public WebApplicationFactory<NoxApiOptions> Factory { get; private set; } = null!;
+    /// <summary>The cluster behind the API, for arranging state through grain interfaces.</summary>
+    public IGrainFactory Grains => Host.Grains;
 
-    public static IReadOnlyDictionary<string, string?> SupplierSettings { get; } = new Dictionary<string, string?>
+    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(TestSuppliers.Settings)
     {
-        ["Nox:Suppliers:0:Name"] = "acme",
-        ["Nox:Suppliers:0:ApiKeys:0"] = AcmeKey,
-        ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = AcmeRedirect,
-        ["Nox:Suppliers:0:AllowedRedirectUrls:1"] = "https://acme.example/return?source=nox",
-        ["Nox:Suppliers:0:AllowedRedirectUrls:2"] = "http://localhost:3000/callback",
-        ["Nox:Suppliers:0:AllowedRedirectUrls:3"] = "http://acme.example/insecure",
-        ["Nox:Suppliers:1:Name"] = "globex",
-        ["Nox:Suppliers:1:ApiKeySha256:0"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("globex-test-key"u8)),
-        ["Nox:Suppliers:1:AllowedRedirectUrls:0"] = "https://globex.example/done",
+        ["Nox:SupplierCacheDuration"] = "00:00:00.200",
     };
 
-    public async Task InitializeAsync()
-    {
-        Cluster = await NoxTestCluster.DeployAsync("api-tests", SupplierSettings, Clock);
-        Factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("Nox:PublicBaseUrl", PublicBaseUrl);
-            web.UseSetting("Nox:SupplierCacheDuration", "00:00:00.200");
-            web.ConfigureTestServices(services => services.UseClusterClient(Cluster.Client));
-        });
-    }
+    public async Task InitializeAsync() =>
+        Host = await INoxApiHost.StartAsync(topology, new NoxApiHostOptions { Name = "api-tests", Settings = Settings, Clock = Clock });
 
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await NoxTestCluster.StopAsync(Cluster);
-    }
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 
     public HttpClient CreateClient(string? apiKey = AcmeKey)
     {
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = Host.CreateClient();
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("x-api-key", apiKey);
@@ -77,8 +56,18 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 }
 
+public sealed class SplitApiFixture() : ApiFixture(Topology.Split);
+
+public sealed class CoHostedApiFixture() : ApiFixture(Topology.CoHosted);
+
 [CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+public sealed class SplitApiCollection : ICollectionFixture<SplitApiFixture>
 {
-    public const string Name = "api";
+    public const string Name = "api (split)";
+}
+
+[CollectionDefinition(Name)]
+public sealed class CoHostedApiCollection : ICollectionFixture<CoHostedApiFixture>
+{
+    public const string Name = "api (co-hosted)";
 }

@@ -6,9 +6,14 @@ using Nox.Suppliers;
 
 namespace Nox.Api.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class ApiKeyTests(ApiFixture fixture)
+public abstract class ApiKeyTests(ApiFixture fixture)
 {
+    [Collection(SplitApiCollection.Name)]
+    public sealed class Split(SplitApiFixture fixture) : ApiKeyTests(fixture);
+
+    [Collection(CoHostedApiCollection.Name)]
+    public sealed class CoHosted(CoHostedApiFixture fixture) : ApiKeyTests(fixture);
+
     public static TheoryData<string, string> Endpoints => new()
     {
         { "POST", "/v2/supplier/link-sessions" },
@@ -45,7 +50,7 @@ public sealed class ApiKeyTests(ApiFixture fixture)
     [Fact]
     public async Task A_revoked_key_stops_working_within_the_cache_duration_and_a_new_one_starts()
     {
-        var directory = fixture.Cluster.Client.GetGrain<ISupplierDirectoryGrain>(0);
+        var directory = fixture.Grains.GetGrain<ISupplierDirectoryGrain>(0);
         var original = await directory.GetSuppliersAsync();
         using var oldKey = fixture.CreateClient(ApiFixture.AcmeKey);
         using var newKey = fixture.CreateClient("acme-rotated-key");

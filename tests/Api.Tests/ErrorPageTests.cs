@@ -2,9 +2,14 @@ using System.Net;
 
 namespace Nox.Api.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class ErrorPageTests(ApiFixture fixture)
+public abstract class ErrorPageTests(ApiFixture fixture)
 {
+    [Collection(SplitApiCollection.Name)]
+    public sealed class Split(SplitApiFixture fixture) : ErrorPageTests(fixture);
+
+    [Collection(CoHostedApiCollection.Name)]
+    public sealed class CoHosted(CoHostedApiFixture fixture) : ErrorPageTests(fixture);
+
     [Fact]
     public async Task An_unknown_route_is_a_json_404()
     {

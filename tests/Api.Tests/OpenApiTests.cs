@@ -3,9 +3,14 @@ using System.Text.Json;
 
 namespace Nox.Api.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class OpenApiTests(ApiFixture fixture)
+public abstract class OpenApiTests(ApiFixture fixture)
 {
+    [Collection(SplitApiCollection.Name)]
+    public sealed class Split(SplitApiFixture fixture) : OpenApiTests(fixture);
+
+    [Collection(CoHostedApiCollection.Name)]
+    public sealed class CoHosted(CoHostedApiFixture fixture) : OpenApiTests(fixture);
+
     [Fact]
     public async Task The_openapi_document_describes_the_three_supplier_endpoints()
     {

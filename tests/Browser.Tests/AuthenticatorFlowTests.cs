@@ -8,9 +8,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Nox.Browser.Tests;
 
 /// <summary>The end-user's half of the flow in a real browser, once in each language.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class AuthenticatorFlowTests(BrowserFixture fixture)
+public abstract class AuthenticatorFlowTests(BrowserFixture fixture)
 {
+    [Collection(SplitBrowserCollection.Name)]
+    public sealed class Split(SplitBrowserFixture fixture) : AuthenticatorFlowTests(fixture);
+
+    [Collection(CoHostedBrowserCollection.Name)]
+    public sealed class CoHosted(CoHostedBrowserFixture fixture) : AuthenticatorFlowTests(fixture);
+
     [Theory]
     [InlineData("nl", "Vaillant", "vaillant", "Verbinden", false)]
     [InlineData("en", "Saunier Duval", "saunier duval", "Connect", true)]

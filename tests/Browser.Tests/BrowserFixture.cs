@@ -1,27 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Playwright;
-using Nox.Api;
-using Orleans.TestingHost;
 using Nox.Testing;
 
 namespace Nox.Browser.Tests;
 
 /// <summary>
-/// A real browser against a real HTTP server: the API on Kestrel on a free loopback port, in front of an
-/// in-process Orleans cluster on the system clock, and Debian's Chromium driven by Playwright. The
+/// A real browser against a real HTTP server: the API on Kestrel on a free loopback port, in either
+/// topology, on the system clock, and Debian's Chromium driven by Playwright. The
 /// supplier's return page is another origin, which the tests intercept in the browser.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public abstract class BrowserFixture(Topology topology) : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Supplier = "Acme Energy";
-    public const string ApiKey = "browser-test-key";
+    public const string ApiKey = "browser-test-key-0123456789";
 
     private static readonly string[] ChromiumArgs =
     [
@@ -29,10 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-component-update", "--disable-sync", "--no-first-run",
     ];
 
-    private WebApplicationFactory<NoxApiOptions>? factory;
     private IPlaywright? playwright;
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public INoxApiHost Host { get; private set; } = null!;
 
     public Uri ApiBase { get; private set; } = null!;
 
@@ -51,25 +44,23 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"{ChromiumPath} is missing, so the browser tests cannot run. ./test.sh installs it (apt-get install chromium).");
         }
 
-        var apiPort = FreePort();
+        var apiPort = FreePort.Next();
         ApiBase = new Uri($"http://127.0.0.1:{apiPort}");
-        ReturnUrl = $"http://localhost:{FreePort()}/return";
+        ReturnUrl = $"http://localhost:{FreePort.Next()}/return";
 
-        Cluster = await NoxTestCluster.DeployAsync("browser-tests", new Dictionary<string, string?>
+        Host = await INoxApiHost.StartAsync(topology, new NoxApiHostOptions
         {
-            ["Nox:Suppliers:0:Name"] = Supplier,
-            ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
-            ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = ReturnUrl,
-            ["Nox:Suppliers:0:AllowedRedirectUrls:1"] = ReturnUrlWithQuery,
+            Name = "browser-tests",
+            KestrelPort = apiPort,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Nox:Suppliers:0:Name"] = Supplier,
+                ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
+                ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = ReturnUrl,
+                ["Nox:Suppliers:0:AllowedRedirectUrls:1"] = ReturnUrlWithQuery,
+                ["Nox:PublicBaseUrl"] = ApiBase.ToString().TrimEnd('/'),
+            },
         });
-
-        factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("Nox:PublicBaseUrl", ApiBase.ToString().TrimEnd('/'));
-            web.ConfigureTestServices(services => services.UseClusterClient(Cluster.Client));
-        });
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, apiPort));
-        factory.StartServer();
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -88,17 +79,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        if (factory is not null)
+        if (Host is not null)
         {
-            await factory.DisposeAsync();
+            await Host.DisposeAsync();
         }
-
-        await NoxTestCluster.StopAsync(Cluster);
     }
 
     public HttpClient CreateApiClient()
     {
-        var client = new HttpClient { BaseAddress = ApiBase, Timeout = TimeSpan.FromSeconds(15) };
+        var client = Host.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(15);
         client.DefaultRequestHeaders.Add("x-api-key", ApiKey);
         return client;
     }
@@ -135,17 +125,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         return await context.NewPageAsync();
     }
+}
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+public sealed class SplitBrowserFixture() : BrowserFixture(Topology.Split);
+
+public sealed class CoHostedBrowserFixture() : BrowserFixture(Topology.CoHosted);
+
+[CollectionDefinition(Name)]
+public sealed class SplitBrowserCollection : ICollectionFixture<SplitBrowserFixture>
+{
+    public const string Name = "browser (split)";
 }
 
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+public sealed class CoHostedBrowserCollection : ICollectionFixture<CoHostedBrowserFixture>
 {
-    public const string Name = "browser";
+    public const string Name = "browser (co-hosted)";
 }

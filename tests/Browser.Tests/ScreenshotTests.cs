@@ -8,8 +8,8 @@ namespace Nox.Browser.Tests;
 /// to docs/authenticator-ui.png when that file is missing or NOX_UPDATE_SCREENSHOT=1 (the countdown
 /// differs from run to run, so an ordinary test run leaves the committed picture alone).
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ScreenshotTests(BrowserFixture fixture)
+[Collection(SplitBrowserCollection.Name)]
+public sealed class ScreenshotTests(SplitBrowserFixture fixture)
 {
     public const string DocsPath = "docs/authenticator-ui.png";
 

@@ -1,17 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Nox.Silo.Hosting;
+using Nox.Hosting;
 using Orleans.TestingHost;
 
 namespace Nox.Testing;
 
-/// <summary>An in-process Orleans cluster whose silos are set up as Nox silos, on in-memory storage.</summary>
+/// <summary>
+/// An in-process Orleans cluster whose silos hold the Nox grains exactly as a Nox silo does
+/// (<see cref="SiloBuilderExtensions.AddNoxGrains"/>), on in-memory storage.
+/// </summary>
 public static class NoxTestCluster
 {
     /// <param name="name">Prefix of the cluster's fresh ServiceId.</param>
     /// <param name="settings">Configuration the silos read (suppliers).</param>
     /// <param name="clock">Replaces the domain clock (<see cref="ServiceClock.Key"/>) when given.</param>
-    /// <param name="configure">Anything else, such as log capture or activity propagation.</param>
+    /// <param name="configure">Anything else, such as log capture.</param>
     public static async Task<InProcessTestCluster> DeployAsync(
         string name,
         IReadOnlyDictionary<string, string?> settings,
@@ -24,14 +27,14 @@ public static class NoxTestCluster
         builder.Options.ServiceId = $"{name}-{Guid.NewGuid():N}";
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.AddNoxGrains(configuration);
             if (clock is not null)
             {
                 silo.Services.AddKeyedSingleton(ServiceClock.Key, clock);
             }
-
-            silo.AddNoxStorage(redisConnectionString: null);
-            silo.AddNoxDomain(configuration);
         });
+        // As the API's own cluster client: grain calls carry the HTTP request's trace.
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         configure?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -14,7 +14,6 @@ public static class ClusterClientExtensions
     public static WebApplicationBuilder AddNoxClusterClient(this WebApplicationBuilder builder)
     {
         var cluster = NoxClusterOptions.From(builder.Configuration);
-        var redis = builder.Configuration.GetConnectionString("redis");
 
         builder.UseOrleansClient(client =>
         {
@@ -23,13 +22,13 @@ public static class ClusterClientExtensions
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
-            if (string.IsNullOrWhiteSpace(redis))
+            if (cluster.Redis is null)
             {
                 client.UseLocalhostClustering(cluster.GatewayPort);
             }
             else
             {
-                client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.ParseOptions(redis));
+                client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.ParseOptions(cluster.Redis));
             }
 
             client.UseConnectionRetryFilter<RetryUntilConnected>();
@@ -47,7 +46,9 @@ public static class ClusterClientExtensions
             && d.ImplementationFactory?.Method.DeclaringType?.Assembly == typeof(IClusterClient).Assembly);
         builder.Services.Remove(blockingStart);
         builder.Services.AddSingleton<ClusterConnection>();
+        builder.Services.AddSingleton<IClusterAccess>(sp => sp.GetRequiredService<ClusterConnection>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
+        builder.Services.AddHealthChecks().AddCheck<ClusterConnectionCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

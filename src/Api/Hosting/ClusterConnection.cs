@@ -5,13 +5,12 @@ namespace Nox.Api.Hosting;
 /// hosted service would hold up the whole host, Kestrel included, until a silo answers; this way the
 /// API serves 503 with Retry-After while the cluster is away and is ready the moment it connects.
 /// </summary>
-public sealed partial class ClusterConnection(IClusterClient client, ILogger<ClusterConnection> logger) : BackgroundService
+public sealed partial class ClusterConnection(IClusterClient client, ILogger<ClusterConnection> logger) : BackgroundService, IClusterAccess
 {
     private volatile bool connected;
 
     public bool IsConnected => connected;
 
-    /// <summary>The cluster, or <see cref="ClusterUnavailableException"/> while the client is not connected.</summary>
     public IGrainFactory Grains => connected ? client : throw new ClusterUnavailableException();
 
     /// <summary>For a client that something else has already connected (tests).</summary>

@@ -33,7 +33,7 @@ public static class LinkSessionCompletionEndpoints
         return app;
     }
 
-    private static async Task<IResult> CompleteAsync(string link_token, HttpContext http, ClusterConnection cluster)
+    private static async Task<IResult> CompleteAsync(string link_token, HttpContext http, IClusterAccess cluster)
     {
         if (!LinkToken.IsWellFormed(link_token))
         {

@@ -21,7 +21,7 @@ public sealed class LinkSessionCreationBatcher
 
     private static readonly int[] BatchSizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 
-    private readonly ClusterConnection cluster;
+    private readonly IClusterAccess cluster;
     private readonly int batchesInFlight;
     private readonly int maxBatch;
     private readonly Histogram<int> batchSizes;
@@ -30,7 +30,7 @@ public sealed class LinkSessionCreationBatcher
     private int inFlight;
     private int nextKey;
 
-    public LinkSessionCreationBatcher(ClusterConnection cluster, IOptions<NoxApiOptions> options, IMeterFactory meters)
+    public LinkSessionCreationBatcher(IClusterAccess cluster, IOptions<NoxApiOptions> options, IMeterFactory meters)
     {
         this.cluster = cluster;
         batchesInFlight = Math.Max(1, options.Value.CreateBatchesInFlight);

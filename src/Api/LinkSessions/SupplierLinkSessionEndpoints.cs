@@ -58,7 +58,7 @@ public static class SupplierLinkSessionEndpoints
         return TypedResults.Created($"{Path}/{token}", LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
     }
 
-    private static async Task<IResult> GetAsync(string link_token, HttpContext http, ClusterConnection cluster, IOptions<NoxApiOptions> options)
+    private static async Task<IResult> GetAsync(string link_token, HttpContext http, IClusterAccess cluster, IOptions<NoxApiOptions> options)
     {
         if (!LinkToken.IsWellFormed(link_token))
         {
@@ -70,7 +70,7 @@ public static class SupplierLinkSessionEndpoints
         return session is null ? ApiErrors.NotFound() : Ok(http, session, link_token, options.Value);
     }
 
-    private static async Task<IResult> ExpireAsync(string link_token, HttpContext http, ClusterConnection cluster, IOptions<NoxApiOptions> options)
+    private static async Task<IResult> ExpireAsync(string link_token, HttpContext http, IClusterAccess cluster, IOptions<NoxApiOptions> options)
     {
         if (!LinkToken.IsWellFormed(link_token))
         {

@@ -14,7 +14,7 @@ namespace Nox.Api.Suppliers;
 /// when an unknown key arrives (a key that was just added).
 /// </summary>
 public sealed partial class SupplierCatalog(
-    ClusterConnection cluster,
+    IClusterAccess cluster,
     TimeProvider time,
     IOptions<NoxApiOptions> options,
     ILogger<SupplierCatalog> logger)

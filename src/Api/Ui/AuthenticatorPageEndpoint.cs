@@ -20,7 +20,7 @@ public static class AuthenticatorPageEndpoint
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, ClusterConnection cluster, TimeProvider time)
+    private static async Task<IResult> GetAsync(HttpContext http, IClusterAccess cluster, TimeProvider time)
     {
         var query = http.Request.Query;
         var requested = UiLanguage.Requested(query["language"]);

@@ -10,16 +10,14 @@ namespace Nox.Api.Ui;
 /// </summary>
 public static class ConnectPage
 {
-    /// <summary>The contract's session lifetime; bounds the countdown when the API's clock and the silo's disagree.</summary>
-    private const long LifetimeSeconds = 600;
-
     public static string Render(LinkSession session, string token, Language language, DateTimeOffset now)
     {
         var text = UiTexts.For(language);
         var supplier = Html.Of($"<strong>{session.Supplier}</strong>");
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(session.ExpiresAt);
-        // The browser counts down from what the server says is left, so a wrong clock on the user's device does not matter.
-        var secondsLeft = Math.Clamp(session.ExpiresAt - now.ToUnixTimeSeconds(), 0, LifetimeSeconds);
+        // The browser counts down from what the server says is left, so a wrong clock on the user's device does
+        // not matter; the lifetime bounds it when the API's clock and the silo's disagree.
+        var secondsLeft = Math.Clamp(session.ExpiresAt - now.ToUnixTimeSeconds(), 0, LinkSessionLifetime.Seconds);
         var validUntil = string.Format(CultureInfo.InvariantCulture, text.ValidUntil, expiresAt.ToString("HH:mm", CultureInfo.InvariantCulture));
         var expired = $"{text.ExpiredTitle}. {string.Format(CultureInfo.InvariantCulture, text.ExpiredMessage, session.Supplier)}";
         var brands = BrandNames.Brands.Select(brand => BrandOption(brand, brand == session.Brand));

@@ -7,9 +7,6 @@ namespace Nox.LinkSessions;
 [Alias("nox.LinkSessionState")]
 public sealed class LinkSessionState
 {
-    /// <summary>A session can be completed for this long after it is created (the contract's 600 s).</summary>
-    public const long LifetimeSeconds = 600;
-
     [Id(0)] public string Supplier { get; set; } = string.Empty;
     [Id(1)] public string SupplierUserId { get; set; } = string.Empty;
     [Id(2)] public string RedirectUrl { get; set; } = string.Empty;
@@ -33,7 +30,7 @@ public sealed class LinkSessionState
         Brand = request.Brand,
         Language = request.Language,
         CreatedAt = createdAt,
-        ExpiresAt = createdAt + LifetimeSeconds,
+        ExpiresAt = createdAt + LinkSessionLifetime.Seconds,
     };
 
     /// <summary>Expiry is exact: pending strictly before <see cref="ExpiresAt"/>, expired from that second on.</summary>

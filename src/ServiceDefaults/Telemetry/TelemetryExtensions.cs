@@ -42,6 +42,8 @@ public static class TelemetryExtensions
         ["Logging:LogLevel:Orleans.Hosting"] = "Information",
         ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
         ["Logging:LogLevel:Polly"] = "Warning",
+        // A failing readiness check is what /readyz answers; logging it every probe only adds noise.
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
         ["Logging:Console:FormatterName"] = "json",
         ["Logging:Console:FormatterOptions:IncludeScopes"] = "false",
         ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",

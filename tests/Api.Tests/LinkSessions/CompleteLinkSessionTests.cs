@@ -7,9 +7,14 @@ using Nox.LinkSessions;
 
 namespace Nox.Api.Tests.LinkSessions;
 
-[Collection(ApiCollection.Name)]
-public sealed class CompleteLinkSessionTests(ApiFixture fixture)
+public abstract class CompleteLinkSessionTests(ApiFixture fixture)
 {
+    [Collection(SplitApiCollection.Name)]
+    public sealed class Split(SplitApiFixture fixture) : CompleteLinkSessionTests(fixture);
+
+    [Collection(CoHostedApiCollection.Name)]
+    public sealed class CoHosted(CoHostedApiFixture fixture) : CompleteLinkSessionTests(fixture);
+
     private static string PathOf(string token) => $"/v2/link-sessions/{token}/complete";
 
     private static string NewUserId() => $"user-{Guid.NewGuid():N}";

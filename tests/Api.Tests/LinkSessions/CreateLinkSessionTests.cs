@@ -5,9 +5,14 @@ using System.Text.Json;
 
 namespace Nox.Api.Tests.LinkSessions;
 
-[Collection(ApiCollection.Name)]
-public sealed class CreateLinkSessionTests(ApiFixture fixture)
+public abstract class CreateLinkSessionTests(ApiFixture fixture)
 {
+    [Collection(SplitApiCollection.Name)]
+    public sealed class Split(SplitApiFixture fixture) : CreateLinkSessionTests(fixture);
+
+    [Collection(CoHostedApiCollection.Name)]
+    public sealed class CoHosted(CoHostedApiFixture fixture) : CreateLinkSessionTests(fixture);
+
     private const string Path = "/v2/supplier/link-sessions";
 
     private async Task<HttpResponseMessage> PostAsync(string json, string contentType = "application/json", string apiKey = ApiFixture.AcmeKey)

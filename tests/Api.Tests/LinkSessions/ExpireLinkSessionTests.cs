@@ -5,9 +5,14 @@ using Nox.LinkSessions;
 
 namespace Nox.Api.Tests.LinkSessions;
 
-[Collection(ApiCollection.Name)]
-public sealed class ExpireLinkSessionTests(ApiFixture fixture)
+public abstract class ExpireLinkSessionTests(ApiFixture fixture)
 {
+    [Collection(SplitApiCollection.Name)]
+    public sealed class Split(SplitApiFixture fixture) : ExpireLinkSessionTests(fixture);
+
+    [Collection(CoHostedApiCollection.Name)]
+    public sealed class CoHosted(CoHostedApiFixture fixture) : ExpireLinkSessionTests(fixture);
+
     private static string PathOf(string token) => $"/v2/supplier/link-sessions/{token}/expire";
 
     [Fact]
@@ -46,7 +51,7 @@ public sealed class ExpireLinkSessionTests(ApiFixture fixture)
     public async Task Expire_of_a_completed_session_is_409()
     {
         var token = (await fixture.CreateSessionAsync()).GetProperty("link_token").GetString()!;
-        await fixture.Cluster.Client.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).CompleteAsync(Brand.Bulex);
+        await fixture.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).CompleteAsync(Brand.Bulex);
         using var client = fixture.CreateClient();
 
         await HttpAssert.ErrorAsync(await client.PostAsync(PathOf(token), null), HttpStatusCode.Conflict, "completed");

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nox.Api.Hosting;
 using Nox.Api.LinkSessions;
@@ -8,8 +7,9 @@ using Nox.LinkSessions;
 
 namespace Nox.Api.Tests.LinkSessions;
 
-[Collection(ApiCollection.Name)]
-public sealed class LinkSessionCreationBatcherTests(ApiFixture fixture) : IDisposable
+/// <summary>The batcher alone, in front of the split fixture's cluster.</summary>
+[Collection(SplitApiCollection.Name)]
+public sealed class LinkSessionCreationBatcherTests(SplitApiFixture fixture) : IDisposable
 {
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly List<int> batchSizes = [];
@@ -18,7 +18,7 @@ public sealed class LinkSessionCreationBatcherTests(ApiFixture fixture) : IDispo
     [Fact]
     public async Task A_lone_creation_goes_at_once_in_a_call_of_its_own()
     {
-        var batcher = CreateBatcher(ClusterConnection.ForConnectedClient(fixture.Cluster.Client, NullLogger<ClusterConnection>.Instance), batchesInFlight: 4);
+        var batcher = CreateBatcher(new SiloClusterAccess(fixture.Grains), batchesInFlight: 4);
 
         var session = await batcher.CreateAsync(LinkToken.ToGrainKey(LinkToken.Mint()), NewSession("lone-user"));
 
@@ -29,7 +29,7 @@ public sealed class LinkSessionCreationBatcherTests(ApiFixture fixture) : IDispo
     [Fact]
     public async Task Creations_beyond_the_calls_in_flight_share_calls_and_each_gets_its_own_session()
     {
-        var batcher = CreateBatcher(ClusterConnection.ForConnectedClient(fixture.Cluster.Client, NullLogger<ClusterConnection>.Instance), batchesInFlight: 1);
+        var batcher = CreateBatcher(new SiloClusterAccess(fixture.Grains), batchesInFlight: 1);
         var keys = Enumerable.Range(0, 40).Select(_ => LinkToken.ToGrainKey(LinkToken.Mint())).ToArray();
 
         var sessions = await Task.WhenAll(keys.Select((key, i) => batcher.CreateAsync(key, NewSession($"burst-user-{i}"))));
@@ -37,7 +37,7 @@ public sealed class LinkSessionCreationBatcherTests(ApiFixture fixture) : IDispo
         for (var i = 0; i < keys.Length; i++)
         {
             Assert.Equal($"burst-user-{i}", sessions[i].SupplierUserId);
-            var stored = await fixture.Cluster.Client.GetGrain<ILinkSessionGrain>(keys[i]).GetForSupplierAsync("acme");
+            var stored = await fixture.Grains.GetGrain<ILinkSessionGrain>(keys[i]).GetForSupplierAsync("acme");
             Assert.Equal(sessions[i], stored);
         }
 
@@ -50,9 +50,7 @@ public sealed class LinkSessionCreationBatcherTests(ApiFixture fixture) : IDispo
     [Fact]
     public async Task A_failed_call_fails_every_creation_in_it_and_the_next_ones_are_still_sent()
     {
-        // Never started: every call to the cluster fails at once with ClusterUnavailableException.
-        var disconnected = new ClusterConnection(fixture.Cluster.Client, NullLogger<ClusterConnection>.Instance);
-        var batcher = CreateBatcher(disconnected, batchesInFlight: 1);
+        var batcher = CreateBatcher(new UnreachableCluster(), batchesInFlight: 1);
 
         var burst = Enumerable.Range(0, 10).Select(i => batcher.CreateAsync(LinkToken.ToGrainKey(LinkToken.Mint()), NewSession($"lost-user-{i}"))).ToArray();
         foreach (var creation in burst)
@@ -72,7 +70,7 @@ public sealed class LinkSessionCreationBatcherTests(ApiFixture fixture) : IDispo
 
     private static NewLinkSession NewSession(string userId) => new("acme", userId, ApiFixture.AcmeRedirect, null, Language.En);
 
-    private LinkSessionCreationBatcher CreateBatcher(ClusterConnection cluster, int batchesInFlight)
+    private LinkSessionCreationBatcher CreateBatcher(IClusterAccess cluster, int batchesInFlight)
     {
         var meters = services.GetRequiredService<IMeterFactory>();
         listener = new MeterListener
@@ -102,5 +100,13 @@ public sealed class LinkSessionCreationBatcherTests(ApiFixture fixture) : IDispo
         {
             return [.. batchSizes];
         }
+    }
+
+    /// <summary>Every call to the cluster fails at once, as while a client is not connected.</summary>
+    private sealed class UnreachableCluster : IClusterAccess
+    {
+        public bool IsConnected => false;
+
+        public IGrainFactory Grains => throw new ClusterUnavailableException();
     }
 }

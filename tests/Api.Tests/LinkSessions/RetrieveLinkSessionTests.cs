@@ -5,9 +5,14 @@ using Nox.LinkSessions;
 
 namespace Nox.Api.Tests.LinkSessions;
 
-[Collection(ApiCollection.Name)]
-public sealed class RetrieveLinkSessionTests(ApiFixture fixture)
+public abstract class RetrieveLinkSessionTests(ApiFixture fixture)
 {
+    [Collection(SplitApiCollection.Name)]
+    public sealed class Split(SplitApiFixture fixture) : RetrieveLinkSessionTests(fixture);
+
+    [Collection(CoHostedApiCollection.Name)]
+    public sealed class CoHosted(CoHostedApiFixture fixture) : RetrieveLinkSessionTests(fixture);
+
     private static string PathOf(string token) => $"/v2/supplier/link-sessions/{token}";
 
     [Fact]
@@ -28,7 +33,7 @@ public sealed class RetrieveLinkSessionTests(ApiFixture fixture)
     {
         var token = (await fixture.CreateSessionAsync()).GetProperty("link_token").GetString()!;
         fixture.Clock.Advance(TimeSpan.FromSeconds(30));
-        await fixture.Cluster.Client.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).CompleteAsync(Brand.Daikin);
+        await fixture.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).CompleteAsync(Brand.Daikin);
         using var client = fixture.CreateClient();
 
         var body = await client.GetFromJsonAsync<JsonElement>(PathOf(token));

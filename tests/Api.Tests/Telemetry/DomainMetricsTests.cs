@@ -8,9 +8,14 @@ using Nox.Telemetry;
 namespace Nox.Api.Tests.Telemetry;
 
 /// <summary>The domain counters, read with a MeterListener as their instruments record.</summary>
-[Collection(TelemetryCollection.Name)]
-public sealed class DomainMetricsTests(TelemetryFixture fixture)
+public abstract class DomainMetricsTests(TelemetryFixture fixture)
 {
+    [Collection(SplitTelemetryCollection.Name)]
+    public sealed class Split(SplitTelemetryFixture fixture) : DomainMetricsTests(fixture);
+
+    [Collection(CoHostedTelemetryCollection.Name)]
+    public sealed class CoHosted(CoHostedTelemetryFixture fixture) : DomainMetricsTests(fixture);
+
     [Fact]
     public async Task Sessions_are_counted_created_completed_and_expired_once_per_supplier()
     {
@@ -24,16 +29,16 @@ public sealed class DomainMetricsTests(TelemetryFixture fixture)
         Assert.Equal(LinkSessionOutcome.Succeeded, (await Grain(completed).CompleteAsync(Brand.Nibe)).Outcome);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/v2/supplier/link-sessions/{expiredBySupplier}/expire", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/v2/supplier/link-sessions/{expiredBySupplier}/expire", null)).StatusCode);
-        fixture.Clock.Advance(TimeSpan.FromSeconds(LinkSessionState.LifetimeSeconds));
+        fixture.Clock.Advance(LinkSessionLifetime.Duration);
         // Observed three times, by the supplier and the page, counted once.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v2/supplier/link-sessions/{runOut}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v2/supplier/link-sessions/{runOut}")).StatusCode);
         Assert.Equal(LinkSessionOutcome.AlreadyExpired, (await Grain(runOut).CompleteAsync(Brand.Nibe)).Outcome);
         // A later activation reads the stored flag and does not count it again.
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(LinkSessionStatus.Expired, (await Grain(runOut).GetAsync())!.Status);
 
-        var supplier = Tag("supplier", TelemetryFixture.Supplier);
+        var supplier = Tag("supplier", fixture.Supplier);
         Assert.Equal(3, recorded.Sum(LinkSessionMetrics.Created, supplier));
         Assert.Equal(1, recorded.Sum(LinkSessionMetrics.Completed, supplier));
         Assert.Equal(1, recorded.Sum(LinkSessionMetrics.Expired, supplier, Tag("cause", LinkSessionMetrics.ExpiredBySupplier)));
@@ -45,7 +50,7 @@ public sealed class DomainMetricsTests(TelemetryFixture fixture)
     [Fact]
     public async Task Rejected_requests_are_counted_by_reason()
     {
-        var apiMeters = fixture.Factory.Services.GetRequiredService<IMeterFactory>();
+        var apiMeters = fixture.Host.Services.GetRequiredService<IMeterFactory>();
         using var recorded = new RecordedMeasurements(instrument => instrument.Meter.Scope == apiMeters && instrument.Name == RequestRejections.InstrumentName);
         using var client = fixture.CreateClient();
         using var anonymous = fixture.CreateClient(apiKey: null);
@@ -63,7 +68,7 @@ public sealed class DomainMetricsTests(TelemetryFixture fixture)
 
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 
-    private ILinkSessionGrain Grain(string token) => fixture.Cluster.Client.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token));
+    private ILinkSessionGrain Grain(string token) => fixture.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token));
 
     /// <summary>Every measurement of the matching instruments while it is alive.</summary>
     private sealed class RecordedMeasurements : IDisposable

@@ -5,9 +5,14 @@ using Nox.Telemetry;
 
 namespace Nox.Api.Tests.Telemetry;
 
-[Collection(TelemetryCollection.Name)]
-public sealed class RequestLogTests(TelemetryFixture fixture)
+public abstract class RequestLogTests(TelemetryFixture fixture)
 {
+    [Collection(SplitTelemetryCollection.Name)]
+    public sealed class Split(SplitTelemetryFixture fixture) : RequestLogTests(fixture);
+
+    [Collection(CoHostedTelemetryCollection.Name)]
+    public sealed class CoHosted(CoHostedTelemetryFixture fixture) : RequestLogTests(fixture);
+
     private const string RequestCategory = "Nox.Telemetry.RequestLogMiddleware";
 
     private async Task<(HttpResponseMessage Response, ActivityTraceId TraceId)> SendAsync(HttpClient client, HttpMethod method, string path)

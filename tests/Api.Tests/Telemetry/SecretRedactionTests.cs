@@ -9,9 +9,14 @@ namespace Nox.Api.Tests.Telemetry;
 /// API keys, link tokens and redirect data must leave the process through no telemetry: no span
 /// attribute, log line (at any level, scopes included) or metric label or name.
 /// </summary>
-[Collection(TelemetryCollection.Name)]
-public sealed class SecretRedactionTests(TelemetryFixture fixture)
+public abstract class SecretRedactionTests(TelemetryFixture fixture)
 {
+    [Collection(SplitTelemetryCollection.Name)]
+    public sealed class Split(SplitTelemetryFixture fixture) : SecretRedactionTests(fixture);
+
+    [Collection(CoHostedTelemetryCollection.Name)]
+    public sealed class CoHosted(CoHostedTelemetryFixture fixture) : SecretRedactionTests(fixture);
+
     private const string WrongKey = "tk_live_wrong_0b1c2d3e4f5a6b7c";
     private const string RedirectData = "eyJub3hfdXNlcl9pZCI6InNlY3JldC1kYXRhIn0";
 
@@ -38,7 +43,7 @@ public sealed class SecretRedactionTests(TelemetryFixture fixture)
         var pageData = DataOf(await pageCompletion.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>());
         Assert.NotNull(pageData);
         await client.GetAsync($"/return/{RedirectData}?data={RedirectData}");
-        var grain = fixture.Cluster.Client.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(completed));
+        var grain = fixture.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(completed));
         Assert.Equal(LinkSessionOutcome.Succeeded, (await grain.CompleteAsync(Brand.Daikin)).Outcome);
         var metricsText = await client.GetStringAsync("/metrics");
         // A last request in a trace of our choosing: once its server span is exported, so are the others.

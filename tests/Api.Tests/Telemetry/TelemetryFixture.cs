@@ -1,34 +1,34 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Orleans.TestingHost;
 using Nox.Testing;
 
 namespace Nox.Api.Tests.Telemetry;
 
 /// <summary>
-/// The API and a one-silo cluster in this process, wired as in production (activity propagation on
-/// client and silo, the API's telemetry set-up), with in-memory trace and metric exporters added to the
-/// API's providers and a Trace-level log capture on both hosts. The API's tracer and meter providers
-/// listen process-wide, so they also see the silo's grain spans and domain counters. Its own supplier
-/// name keeps its counters apart from other tests running at the same time.
+/// The API and its silo wired as in production (activity propagation on client and silo, the API's
+/// telemetry set-up), with in-memory trace and metric exporters added to the API's providers and a
+/// Trace-level log capture on both hosts (co-hosted, one process: both captures see all of it). The API's
+/// tracer and meter providers listen process-wide, so they also see the silo's grain spans and domain
+/// counters. Its own supplier name keeps its counters apart from other tests running at the same time.
 /// </summary>
-public sealed class TelemetryFixture : IAsyncLifetime
+public abstract class TelemetryFixture(Topology topology) : IAsyncLifetime
 {
-    public const string Supplier = "telemetry-supplier";
     public const string ApiKey = "tk_live_7f3a9c0e5b2d4e61a8c9";
     public const string RedirectUrl = "https://telemetry.example/return";
 
     private readonly List<Activity> spans = [];
     private readonly List<Metric> metrics = [];
+
+    public Topology Topology => topology;
+
+    /// <summary>One per topology: both fixtures' meter providers see every counter in the process.</summary>
+    public string Supplier { get; } = $"telemetry-{topology.ToString().ToLowerInvariant()}";
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
@@ -36,9 +36,9 @@ public sealed class TelemetryFixture : IAsyncLifetime
 
     public CapturedLogs SiloLogs { get; } = new();
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public INoxApiHost Host { get; private set; } = null!;
 
-    public WebApplicationFactory<NoxApiOptions> Factory { get; private set; } = null!;
+    public IGrainFactory Grains => Host.Grains;
 
     /// <summary>Ended spans exported so far (a copy).</summary>
     public IReadOnlyList<Activity> Spans
@@ -52,50 +52,34 @@ public sealed class TelemetryFixture : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => Host = await INoxApiHost.StartAsync(topology, new NoxApiHostOptions
     {
-        Cluster = await NoxTestCluster.DeployAsync(
-            "telemetry-tests",
-            new Dictionary<string, string?>
-            {
-                ["Nox:Suppliers:0:Name"] = Supplier,
-                ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
-                ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = RedirectUrl,
-            },
-            Clock,
-            configure: builder =>
-            {
-                builder.ConfigureSilo((_, silo) => silo.AddActivityPropagation());
-                builder.ConfigureSiloHost((_, host) => CaptureAllLevels(host.Logging, SiloLogs));
-                builder.ConfigureClient(client => client.AddActivityPropagation());
-            });
-
-        Factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
+        Name = "telemetry-tests",
+        Clock = Clock,
+        Settings = new Dictionary<string, string?>
         {
-            web.UseSetting("Nox:PublicBaseUrl", ApiFixture.PublicBaseUrl);
+            ["Nox:Suppliers:0:Name"] = Supplier,
+            ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
+            ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = RedirectUrl,
+            ["Nox:PublicBaseUrl"] = TestSuppliers.PublicBaseUrl,
             // One create call out at a time: concurrent creations then share calls (TracingTests).
-            web.UseSetting("Nox:CreateBatchesInFlight", "1");
-            web.ConfigureLogging(logging => CaptureAllLevels(logging, ApiLogs));
-            web.ConfigureTestServices(services =>
-            {
-                services.UseClusterClient(Cluster.Client);
-                // As an operator who exports every trace (without an exporter the service records no spans).
-                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(new LockedCollection<Activity>(spans)));
-                services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(new LockedCollection<Metric>(metrics)));
-            });
-        });
-        _ = Factory.Server;
-    }
+            ["Nox:CreateBatchesInFlight"] = "1",
+        },
+        ConfigureApiLogging = logging => CaptureAllLevels(logging, ApiLogs),
+        ConfigureSiloLogging = logging => CaptureAllLevels(logging, SiloLogs),
+        ConfigureServices = services =>
+        {
+            // As an operator who exports every trace (without an exporter the service records no spans).
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(new LockedCollection<Activity>(spans)));
+            services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(new LockedCollection<Metric>(metrics)));
+        },
+    });
 
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await NoxTestCluster.StopAsync(Cluster);
-    }
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 
     public HttpClient CreateClient(string? apiKey = ApiKey)
     {
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = Host.CreateClient();
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("x-api-key", apiKey);
@@ -114,7 +98,7 @@ public sealed class TelemetryFixture : IAsyncLifetime
     /// <summary>Every metric point collected so far, after asking the readers to collect now.</summary>
     public IReadOnlyList<Metric> CollectMetrics()
     {
-        Factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        Host.Services.GetRequiredService<MeterProvider>().ForceFlush();
         lock (metrics)
         {
             return [.. metrics];
@@ -171,8 +155,18 @@ public sealed class TelemetryFixture : IAsyncLifetime
     }
 }
 
+public sealed class SplitTelemetryFixture() : TelemetryFixture(Topology.Split);
+
+public sealed class CoHostedTelemetryFixture() : TelemetryFixture(Topology.CoHosted);
+
 [CollectionDefinition(Name)]
-public sealed class TelemetryCollection : ICollectionFixture<TelemetryFixture>
+public sealed class SplitTelemetryCollection : ICollectionFixture<SplitTelemetryFixture>
 {
-    public const string Name = "telemetry";
+    public const string Name = "telemetry (split)";
+}
+
+[CollectionDefinition(Name)]
+public sealed class CoHostedTelemetryCollection : ICollectionFixture<CoHostedTelemetryFixture>
+{
+    public const string Name = "telemetry (co-hosted)";
 }

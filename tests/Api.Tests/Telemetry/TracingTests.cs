@@ -9,9 +9,14 @@ namespace Nox.Api.Tests.Telemetry;
 /// Each request here continues a trace the test starts (a <c>traceparent</c> header), which tells its
 /// spans apart from those of other API tests running in this process at the same time.
 /// </summary>
-[Collection(TelemetryCollection.Name)]
-public sealed class TracingTests(TelemetryFixture fixture)
+public abstract class TracingTests(TelemetryFixture fixture)
 {
+    [Collection(SplitTelemetryCollection.Name)]
+    public sealed class Split(SplitTelemetryFixture fixture) : TracingTests(fixture);
+
+    [Collection(CoHostedTelemetryCollection.Name)]
+    public sealed class CoHosted(CoHostedTelemetryFixture fixture) : TracingTests(fixture);
+
     [Fact]
     public async Task A_create_is_one_trace_from_the_http_request_through_the_grain_call()
     {

@@ -5,9 +5,14 @@ using Nox.LinkSessions;
 
 namespace Nox.Api.Tests.Ui;
 
-[Collection(ApiCollection.Name)]
-public sealed class AuthenticatorPageTests(ApiFixture fixture)
+public abstract class AuthenticatorPageTests(ApiFixture fixture)
 {
+    [Collection(SplitApiCollection.Name)]
+    public sealed class Split(SplitApiFixture fixture) : AuthenticatorPageTests(fixture);
+
+    [Collection(CoHostedApiCollection.Name)]
+    public sealed class CoHosted(CoHostedApiFixture fixture) : AuthenticatorPageTests(fixture);
+
     /// <summary>What each language's pages must say; written out here so a broken translation fails a test.</summary>
     private static readonly (string Language, string Connect, string NotFound, string Expired, string Completed)[] Expected =
     [
@@ -199,7 +204,7 @@ public sealed class AuthenticatorPageTests(ApiFixture fixture)
     {
         var created = await CreateAsync(language);
         var token = created.GetProperty("link_token").GetString()!;
-        await fixture.Cluster.Client.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).CompleteAsync(Brand.Daikin);
+        await fixture.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).CompleteAsync(Brand.Daikin);
 
         var (response, html) = await UiPage.GetAsync(fixture, UiPage.LinkPath(created));
 

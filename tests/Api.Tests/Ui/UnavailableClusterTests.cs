@@ -1,27 +1,16 @@
 using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Nox.LinkSessions;
+using Nox.Testing;
 
 namespace Nox.Api.Tests.Ui;
 
 /// <summary>An API whose cluster is away: the page says so in the user's language, the endpoint in JSON.</summary>
 public sealed class UnavailableClusterTests : IAsyncLifetime
 {
-    private WebApplicationFactory<NoxApiOptions> factory = null!;
+    private NoxApiFactory factory = null!;
 
-    public Task InitializeAsync()
-    {
-        // A gateway port nothing listens on: the client keeps retrying and the API answers 503.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        factory = new WebApplicationFactory<NoxApiOptions>().WithWebHostBuilder(web =>
-            web.UseSetting("Orleans:GatewayPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() =>
+        factory = await NoxApiFactory.StartAsync(new NoxApiHostOptions { Name = "unavailable", WithoutCluster = true });
 
     public async Task DisposeAsync() => await factory.DisposeAsync();
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nox.LinkSessions;
-using NoxSilo = Nox.Silo.Hosting.SiloBuilderExtensions;
+using NoxSilo = Nox.Hosting.SiloBuilderExtensions;
 using Nox.Suppliers;
 using Orleans.Storage;
 

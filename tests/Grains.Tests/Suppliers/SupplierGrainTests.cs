@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Nox.Silo.Suppliers;
+using Nox.Suppliers.Configuration;
 using Nox.Suppliers;
 using Orleans.Storage;
 

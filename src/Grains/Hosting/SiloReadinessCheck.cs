@@ -1,8 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Nox.Hosting;
-using Nox.Silo.Suppliers;
+using Nox.Suppliers.Configuration;
 
-namespace Nox.Silo.Hosting;
+namespace Nox.Hosting;
 
 /// <summary>Ready when this silo is active in the cluster, its storage answers, and its suppliers are applied.</summary>
 public sealed class SiloReadinessCheck(

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Nox.Silo.Suppliers;
+namespace Nox.Suppliers.Configuration;
 
 /// <summary>A silo with broken supplier configuration refuses to start rather than serve half of it.</summary>
 public sealed class SuppliersOptionsValidator : IValidateOptions<SuppliersOptions>

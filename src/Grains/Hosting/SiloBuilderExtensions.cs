@@ -1,27 +1,49 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nox.Brands;
-using Nox.Hosting;
-using Nox.Silo.Suppliers;
+using Nox.LinkSessions;
+using Nox.Suppliers.Configuration;
 using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Storage;
 using StackExchange.Redis;
 
-namespace Nox.Silo.Hosting;
+namespace Nox.Hosting;
 
 public static class SiloBuilderExtensions
 {
+    /// <summary>The silo's HTTP endpoint (health, metrics, and the API when co-hosted) when <c>--urls</c> is not given.</summary>
+    public const string DefaultUrls = "http://0.0.0.0:8081";
+
     /// <summary>How long a session's Redis entry outlives its last write: the session ends at most
-    /// <see cref="LinkSessions.LinkSessionState.LifetimeSeconds"/> after it, and stays readable 24 h after its end.</summary>
-    public static readonly TimeSpan SessionEntryExpiry =
-        TimeSpan.FromHours(24) + TimeSpan.FromSeconds(LinkSessions.LinkSessionState.LifetimeSeconds);
+    /// <see cref="LinkSessionLifetime.Seconds"/> after it, and stays readable 24 h after its end.</summary>
+    public static readonly TimeSpan SessionEntryExpiry = TimeSpan.FromHours(24) + LinkSessionLifetime.Duration;
+
+    /// <summary>
+    /// Runs a Nox silo in this process (<see cref="AddNoxSilo(ISiloBuilder, IConfiguration)"/>) with its
+    /// readiness check; the HTTP endpoint defaults to <see cref="DefaultUrls"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddNoxSilo(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        builder.UseOrleans(silo => silo.AddNoxSilo(builder.Configuration));
+        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
 
     /// <summary>Everything a Nox silo needs: cluster identity and membership, storage, domain services.</summary>
     public static ISiloBuilder AddNoxSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = NoxClusterOptions.From(configuration);
-        var redis = configuration.GetConnectionString("redis");
 
         silo.Configure<ClusterOptions>(o =>
         {
@@ -29,13 +51,13 @@ public static class SiloBuilderExtensions
             o.ServiceId = options.ServiceId;
         });
 
-        if (string.IsNullOrWhiteSpace(redis))
+        if (options.Redis is null)
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
         }
         else
         {
-            silo.Services.AddSingleton(new RedisConnection(RedisConnection.ParseOptions(redis)));
+            silo.Services.AddSingleton(new RedisConnection(RedisConnection.ParseOptions(options.Redis)));
             silo.UseRedisClustering(_ => { });
             silo.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>()
                 .Configure<RedisConnection>((o, connection) =>
@@ -61,9 +83,18 @@ public static class SiloBuilderExtensions
             o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
         });
-        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        return silo.AddNoxGrains(configuration);
+    }
 
-        silo.AddNoxStorage(redis);
+    /// <summary>
+    /// The grains and what they need, without clustering: call timeouts, storage (Redis when
+    /// <c>ConnectionStrings:redis</c> is set, else in memory), domain services, trace propagation.
+    /// In-process test clusters, which bring their own membership, use this part alone.
+    /// </summary>
+    public static ISiloBuilder AddNoxGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        silo.AddNoxStorage(NoxClusterOptions.From(configuration).Redis);
         silo.AddNoxDomain(configuration);
 
         // Grain calls continue the caller's trace (the API's HTTP request), and start spans of their own.
@@ -75,7 +106,7 @@ public static class SiloBuilderExtensions
     /// Grain storage: Redis when a connection string is given (sessions with a TTL, suppliers and
     /// users without), otherwise in memory.
     /// </summary>
-    public static ISiloBuilder AddNoxStorage(this ISiloBuilder silo, string? redisConnectionString)
+    private static ISiloBuilder AddNoxStorage(this ISiloBuilder silo, string? redisConnectionString)
     {
         if (string.IsNullOrWhiteSpace(redisConnectionString))
         {
@@ -118,17 +149,17 @@ public static class SiloBuilderExtensions
     /// of 70 bytes instead of 239 (416 instead of 592 bytes of Redis memory). Entries written as JSON by
     /// an earlier version still read, through the fallback.
     /// </summary>
-    internal static IGrainStorageSerializer StateSerializer(IServiceProvider services) => new GrainStorageSerializer(
+    public static IGrainStorageSerializer StateSerializer(IServiceProvider services) => new GrainStorageSerializer(
         new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>()),
         // The default IGrainStorageSerializer: what earlier versions wrote.
         fallbackDeserializer: services.GetRequiredService<IGrainStorageSerializer>());
 
     /// <summary>The domain's clock and metrics, the brand connectors and the supplier configuration loader.</summary>
-    public static ISiloBuilder AddNoxDomain(this ISiloBuilder silo, IConfiguration configuration)
+    private static ISiloBuilder AddNoxDomain(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         silo.Services.AddMetrics();
-        silo.Services.TryAddSingleton<LinkSessions.LinkSessionMetrics>();
+        silo.Services.TryAddSingleton<LinkSessionMetrics>();
         silo.Services.AddNoxBrandConnectors();
         silo.Services.AddOptions<SuppliersOptions>()
             .Bind(configuration.GetSection(SuppliersOptions.Section))

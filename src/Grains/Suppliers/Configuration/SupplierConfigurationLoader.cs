@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nox.Suppliers;
 
-namespace Nox.Silo.Suppliers;
+namespace Nox.Suppliers.Configuration;
 
 /// <summary>
 /// Applies the configured suppliers to the cluster when the silo becomes active. Every silo does

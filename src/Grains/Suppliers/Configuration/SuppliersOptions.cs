@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Nox.Suppliers;
 
-namespace Nox.Silo.Suppliers;
+namespace Nox.Suppliers.Configuration;
 
 /// <summary>Suppliers from configuration: <c>Nox:Suppliers:N:…</c>.</summary>
 public sealed class SuppliersOptions

@@ -1,6 +1,6 @@
 using Orleans.Storage;
 
-namespace Nox.Silo.Hosting;
+namespace Nox.Hosting;
 
 /// <summary>
 /// Wraps a grain storage provider so that its failures surface as
