@@ -7,6 +7,8 @@
 #
 #   ./bench/run.sh            full run (about 13 minutes), writes bench/results.md
 #   ./bench/run.sh --quick    a few seconds per step, a smoke test; writes only to its work folder
+#   --topology cohosted       the API served by the silo process (Nox:Api:Enabled=true; the default)
+#   --topology split          the API as its own process, an Orleans client of the silo
 #
 # Steps: create (wrk), create latency at 50% of the create rate (open loop), silo memory over
 # 1,000,000 creates, retrieve (wrk, sessions already active), first retrieve (each read activates
@@ -17,13 +19,17 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 quick=0
-for arg in "$@"; do
-  case "$arg" in
+topology=cohosted
+while [ "$#" -gt 0 ]; do
+  case "$1" in
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    --topology) topology=${2:-}; shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+case "$topology" in split|cohosted) ;; *) echo "--topology is split or cohosted" >&2; exit 2 ;; esac
 
 if [ "$quick" -eq 1 ]; then
   warmup=2; first_warmup=4; duration=4; baseline_duration=3; memory_creates=50000; settle=5; read_tokens=5000; mode="quick"
@@ -109,26 +115,31 @@ export ConnectionStrings__redis="127.0.0.1:$redis_port"
 export Orleans__ClusterId="bench-$$" Orleans__ServiceId="nox-bench-$$"
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 
-# Each service runs from its output folder, as in its container (WORKDIR /app): the content root,
-# where appsettings.json and so the log levels are read from, is the working directory.
+# Each service runs from its output folder, as in its container (WORKDIR /app).
 silo_http=$(free_port); silo_port=$(free_port); gateway_port=$(free_port)
-log "silo on 127.0.0.1:$silo_http (silo port $silo_port, gateway $gateway_port)"
-(cd "$(out_dir src/Silo)" && Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" \
-  Nox__Suppliers__0__Name=bench Nox__Suppliers__0__ApiKeys__0="$api_key" \
-  Nox__Suppliers__0__AllowedRedirectUrls__0="$redirect_url" \
-  exec dotnet Nox.Orleans.Silo.dll --urls "http://127.0.0.1:$silo_http") >"$work/silo.log" 2>&1 &
+silo_env=(Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port"
+  Nox__Suppliers__0__Name=bench Nox__Suppliers__0__ApiKeys__0="$api_key" Nox__Suppliers__0__AllowedRedirectUrls__0="$redirect_url")
+if [ "$topology" = cohosted ]; then
+  silo_env+=(Nox__Api__Enabled=true Nox__PublicBaseUrl="https://auth.bench.example")
+fi
+log "silo on 127.0.0.1:$silo_http (silo port $silo_port, gateway $gateway_port; topology $topology)"
+(cd "$(out_dir src/Silo)" && exec env "${silo_env[@]}" dotnet Nox.Orleans.Silo.dll --urls "http://127.0.0.1:$silo_http") >"$work/silo.log" 2>&1 &
 silo_pid=$!
 pids+=("$silo_pid")
 wait_http "http://127.0.0.1:$silo_http/readyz" silo "$work/silo.log" "$silo_pid"
 
-api_http=$(free_port)
-api="http://127.0.0.1:$api_http"
-log "API on $api"
-(cd "$(out_dir src/Api)" && Nox__PublicBaseUrl="https://auth.bench.example" \
-  exec dotnet Nox.Orleans.Api.dll --urls "$api") >"$work/api.log" 2>&1 &
-api_pid=$!
-pids+=("$api_pid")
-wait_http "$api/readyz" API "$work/api.log" "$api_pid"
+if [ "$topology" = cohosted ]; then
+  api="http://127.0.0.1:$silo_http"
+else
+  api_http=$(free_port)
+  api="http://127.0.0.1:$api_http"
+  log "API on $api"
+  (cd "$(out_dir src/Api)" && Nox__PublicBaseUrl="https://auth.bench.example" \
+    exec dotnet Nox.Orleans.Api.dll --urls "$api") >"$work/api.log" 2>&1 &
+  api_pid=$!
+  pids+=("$api_pid")
+  wait_http "$api/readyz" API "$work/api.log" "$api_pid"
+fi
 
 baseline_http=$(free_port)
 baseline="http://127.0.0.1:$baseline_http"
@@ -260,11 +271,15 @@ cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
 memory_total=$(awk '/^MemTotal:/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)
 runtime=$(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }')
 {
-  echo "# Nox.Orleans benchmark ($mode run)"
+  echo "# Nox.Orleans benchmark ($mode run, $topology)"
   echo
   echo "Machine: $(nproc) cores ($cpu), $memory_total RAM, $(uname -sr), .NET $runtime, redis-server $(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p'), $(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }'); load generators on the same machine; $(date -u '+%Y-%m-%d %H:%M UTC')."
   echo
-  echo "Release build; redis-server, silo and API as separate processes on 127.0.0.1; Redis without persistence."
+  if [ "$topology" = cohosted ]; then
+    echo "Release build; topology **co-hosted**: redis-server and one silo process serving the API, on 127.0.0.1; Redis without persistence."
+  else
+    echo "Release build; topology **split**: redis-server, silo and API as separate processes on 127.0.0.1; Redis without persistence."
+  fi
   echo "\`wrk -t1 -c$connections\`, ${warmup} s warm-up (the first step, on fresh processes: ${first_warmup} s) then ${duration} s per step. Baseline: bare Kestrel \`GET /\` answering"
   echo "\`{\"message\":\"pong\",\"version\":1}\` for ${baseline_duration} s right before and after each step; a step's ratio is to the mean of those two."
   echo "Baselines in order (req/s): $all_baselines."
