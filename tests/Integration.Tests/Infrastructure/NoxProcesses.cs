@@ -10,7 +10,7 @@ namespace Nox.Integration.Tests.Infrastructure;
 /// </summary>
 public sealed class NoxProcesses(RedisServer? redis) : IAsyncDisposable
 {
-    public const string ApiKey = "integration-key";
+    public const string ApiKey = "integration-key-0123456789abcdef";
     public const string RedirectUrl = "https://acme.example/return";
 
     private readonly List<ChildProcess> processes = [];
@@ -24,7 +24,8 @@ public sealed class NoxProcesses(RedisServer? redis) : IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public async Task<NoxProcess> StartSiloAsync(IDictionary<string, string?>? extra = null)
+    /// <summary>Starts a silo; with <paramref name="coHostApi"/> it also serves the whole API (<c>Nox:Api:Enabled</c>).</summary>
+    public async Task<NoxProcess> StartSiloAsync(IDictionary<string, string?>? extra = null, bool coHostApi = false)
     {
         var http = FreePort.Next();
         var environment = ClusterEnvironment();
@@ -33,6 +34,11 @@ public sealed class NoxProcesses(RedisServer? redis) : IAsyncDisposable
         environment["Nox__Suppliers__0__Name"] = "acme";
         environment["Nox__Suppliers__0__ApiKeys__0"] = ApiKey;
         environment["Nox__Suppliers__0__AllowedRedirectUrls__0"] = RedirectUrl;
+        if (coHostApi)
+        {
+            environment["Nox__Api__Enabled"] = "true";
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             environment[key] = value;
