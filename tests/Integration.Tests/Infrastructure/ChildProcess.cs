@@ -73,6 +73,26 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for a process that ends by itself (a command); throws with its output if it fails or overruns.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"{Name} did not finish within {timeout}:\n{Output}");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
+        }
+    }
+
     /// <summary>SIGKILL: a crash.</summary>
     public void Kill()
     {

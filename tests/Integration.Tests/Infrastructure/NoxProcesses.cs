@@ -8,8 +8,13 @@ namespace Nox.Integration.Tests.Infrastructure;
 /// clustering and storage (or, without a Redis server, the embedded default: one silo on localhost
 /// clustering with in-memory storage), every port chosen free on loopback. One cluster identity per instance.
 /// </summary>
-public sealed class NoxProcesses(RedisServer? redis) : IAsyncDisposable
+public sealed class NoxProcesses(string? redisConnectionString) : IAsyncDisposable
 {
+    public NoxProcesses(RedisServer? redis)
+        : this(redis?.ConnectionString)
+    {
+    }
+
     public const string ApiKey = "integration-key-0123456789abcdef";
     public const string RedirectUrl = "https://acme.example/return";
 
@@ -30,7 +35,7 @@ public sealed class NoxProcesses(RedisServer? redis) : IAsyncDisposable
         var http = FreePort.Next();
         var environment = ClusterEnvironment();
         environment["Orleans__SiloPort"] = Port(FreePort.Next());
-        environment["Orleans__GatewayPort"] = Port(redis is null ? embeddedGatewayPort : FreePort.Next());
+        environment["Orleans__GatewayPort"] = Port(redisConnectionString is null ? embeddedGatewayPort : FreePort.Next());
         environment["Nox__Suppliers__0__Name"] = "acme";
         environment["Nox__Suppliers__0__ApiKeys__0"] = ApiKey;
         environment["Nox__Suppliers__0__AllowedRedirectUrls__0"] = RedirectUrl;
@@ -65,7 +70,7 @@ public sealed class NoxProcesses(RedisServer? redis) : IAsyncDisposable
 
     private Dictionary<string, string?> ClusterEnvironment() => new()
     {
-        [redis is null ? "Orleans__GatewayPort" : "ConnectionStrings__redis"] = redis is null ? Port(embeddedGatewayPort) : redis.ConnectionString,
+        [redisConnectionString is null ? "Orleans__GatewayPort" : "ConnectionStrings__redis"] = redisConnectionString ?? Port(embeddedGatewayPort),
         ["Orleans__ClusterId"] = ClusterId,
         ["Orleans__ServiceId"] = ServiceId,
         ["Nox__PublicBaseUrl"] = "https://auth.nox.test",
