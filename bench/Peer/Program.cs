@@ -1,0 +1,23 @@
+using Nox.Bench.Peer;
+using StackExchange.Redis;
+
+// The plain service: validation, API key, JSON, one Redis write per create and one Redis read per
+// retrieve, one JSON log line per request at Information (the service's default), as a team would
+// write it with no actors.
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+    o.SerializerOptions.TypeInfoResolverChain.Insert(0, PeerJsonContext.Default);
+});
+builder.Services.AddSingleton(PeerOptions.From(builder.Configuration));
+builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+    ConnectionMultiplexer.Connect(builder.Configuration.GetConnectionString("redis") ?? "127.0.0.1:6379"));
+builder.Services.AddSingleton<LinkSessionStore>();
+
+var app = builder.Build();
+app.UseMiddleware<RequestLog>();
+app.MapLinkSessions();
+app.Run();
