@@ -2,14 +2,17 @@ using Nox.Deploy.Tests.Infrastructure;
 
 namespace Nox.Deploy.Tests;
 
-/// <summary>The stateless API: its port and probes, its Service and its autoscaler.</summary>
+/// <summary>
+/// The split topology's stateless API (components/split-api): its port and probes, its autoscaler,
+/// its cluster. Its Service is the public one (TopologyTests).
+/// </summary>
 [Collection(DeployCollection.Name)]
 public sealed class ApiManifestTests(DeployFixture fixture)
 {
-    private const int HttpPort = 8080;
+    private const int HttpPort = K8s.ApiHttpPort;
 
     [KubectlTheory]
-    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    [MemberData(nameof(Overlays.Split), MemberType = typeof(Overlays))]
     public void Api_container_port_and_probes_use_8080(string overlay)
     {
         var manifests = fixture.Render(overlay).Manifests;
@@ -27,20 +30,7 @@ public sealed class ApiManifestTests(DeployFixture fixture)
     }
 
     [KubectlTheory]
-    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
-    public void Api_service_maps_port_80_to_the_api_http_port(string overlay)
-    {
-        var manifests = fixture.Render(overlay).Manifests;
-        var api = manifests.Deployment(K8s.Api);
-        var service = manifests.Get("Service", K8s.Api);
-
-        Assert.True(K8s.ServiceSelects(service, K8s.PodLabels(api)), "the Service must select the API pods");
-        var port = Assert.Single(service.Items("spec", "ports"), p => p.Int("port") == 80);
-        Assert.Equal(HttpPort, K8s.ResolvePort(K8s.Container(api, "api"), port.At("targetPort")));
-    }
-
-    [KubectlTheory]
-    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    [MemberData(nameof(Overlays.Split), MemberType = typeof(Overlays))]
     public void Api_hpa_scales_the_api_deployment_on_cpu_from_2_to_10_replicas(string overlay)
     {
         var manifests = fixture.Render(overlay).Manifests;
@@ -56,7 +46,7 @@ public sealed class ApiManifestTests(DeployFixture fixture)
     }
 
     [KubectlTheory]
-    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    [MemberData(nameof(Overlays.Split), MemberType = typeof(Overlays))]
     public void Api_deployment_leaves_the_replica_count_to_the_hpa_and_rolls_without_downtime(string overlay)
     {
         var api = fixture.Render(overlay).Manifests.Deployment(K8s.Api);
@@ -67,7 +57,7 @@ public sealed class ApiManifestTests(DeployFixture fixture)
     }
 
     [KubectlTheory]
-    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    [MemberData(nameof(Overlays.Split), MemberType = typeof(Overlays))]
     public void Api_and_silos_join_the_same_cluster(string overlay)
     {
         var manifests = fixture.Render(overlay).Manifests;

@@ -3,80 +3,121 @@ using Nox.Deploy.Tests.Infrastructure;
 
 namespace Nox.Deploy.Tests;
 
-/// <summary>Who may connect to the silos' Orleans ports.</summary>
+/// <summary>Who may connect to the silos' ports and to the public API, in each topology.</summary>
 [Collection(DeployCollection.Name)]
 public sealed class NetworkPolicyTests(DeployFixture fixture)
 {
     [KubectlTheory]
-    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
-    public void Gateway_port_30000_admits_only_api_and_silo_pods(string overlay)
+    [MemberData(nameof(Overlays.Split), MemberType = typeof(Overlays))]
+    public void Gateway_port_30000_admits_only_api_pods_when_the_api_is_split(string overlay)
     {
-        var (silo, api, rules) = SiloIngress(overlay);
-        var admitting = RulesAdmitting(rules, 30000).ToList();
+        var manifests = fixture.Render(overlay).Manifests;
+        var api = K8s.PodLabels(manifests.Deployment(K8s.Api));
+        var admitting = Ingress(manifests, K8s.Silo, "silo").Admitting(K8s.GatewayPort).ToList();
 
         Assert.NotEmpty(admitting);
         foreach (var peer in admitting.SelectMany(Peers))
         {
             AssertPodSelectorOnly(peer);
-            Assert.True(SelectsExactly(peer, silo) || SelectsExactly(peer, api), $"30000 is open to {peer.ToJsonString()}");
+            Assert.True(SelectsExactly(peer, api), $"{K8s.GatewayPort} is open to {peer.ToJsonString()}");
         }
+    }
 
-        Assert.Contains(admitting.SelectMany(Peers), p => SelectsExactly(p, api));
-        Assert.Contains(admitting.SelectMany(Peers), p => SelectsExactly(p, silo));
+    [KubectlTheory]
+    [MemberData(nameof(Overlays.CoHosted), MemberType = typeof(Overlays))]
+    public void Gateway_port_30000_admits_no_one_when_the_api_is_co_hosted(string overlay)
+    {
+        // No Orleans client runs: the API calls grains inside the silo process.
+        var ingress = Ingress(fixture.Render(overlay).Manifests, K8s.Silo, "silo");
+
+        Assert.Empty(ingress.Admitting(K8s.GatewayPort));
     }
 
     [KubectlTheory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
     public void Silo_port_11111_admits_only_silo_pods(string overlay)
     {
-        var (silo, _, rules) = SiloIngress(overlay);
-        var admitting = RulesAdmitting(rules, 11111).ToList();
+        var manifests = fixture.Render(overlay).Manifests;
+        var silo = K8s.PodLabels(manifests.Deployment(K8s.Silo));
+        var admitting = Ingress(manifests, K8s.Silo, "silo").Admitting(K8s.SiloPort).ToList();
 
         Assert.NotEmpty(admitting);
         foreach (var peer in admitting.SelectMany(Peers))
         {
             AssertPodSelectorOnly(peer);
-            Assert.True(SelectsExactly(peer, silo), $"11111 is open to {peer.ToJsonString()}");
+            Assert.True(SelectsExactly(peer, silo), $"{K8s.SiloPort} is open to {peer.ToJsonString()}");
         }
     }
 
     [KubectlTheory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
-    public void Http_port_8081_admits_pods_of_the_namespace(string overlay)
+    public void Silo_http_port_8081_admits_pods_of_the_namespace(string overlay)
     {
-        var (_, _, rules) = SiloIngress(overlay);
+        var ingress = Ingress(fixture.Render(overlay).Manifests, K8s.Silo, "silo");
 
         Assert.Contains(
-            RulesAdmitting(rules, 8081).SelectMany(Peers),
-            p => p.At("namespaceSelector") is null && p.At("podSelector") is JsonObject { Count: 0 });
+            ingress.Admitting(K8s.SiloHttpPort).SelectMany(Peers),
+            p => IsEveryone(p) || (p.At("namespaceSelector") is null && p.At("podSelector") is JsonObject { Count: 0 }));
     }
 
-    /// <summary>The silo pods' labels, the API pods' labels and the ingress rules of the policies that select silo pods.</summary>
-    private (JsonObject Silo, JsonObject Api, List<JsonObject> Rules) SiloIngress(string overlay)
+    [KubectlTheory]
+    [MemberData(nameof(Overlays.PublicApiServers), MemberType = typeof(Overlays))]
+    public void Pods_that_serve_the_api_admit_any_source_on_their_http_port_and_nowhere_else(
+        string overlay, string deployment, string container, int httpPort)
     {
-        var manifests = fixture.Render(overlay).Manifests;
-        var silo = K8s.PodLabels(manifests.Deployment(K8s.Silo));
-        var api = K8s.PodLabels(manifests.Deployment(K8s.Api));
+        // The public API: the ingress controller, usually in another namespace, must reach it.
+        var ingress = Ingress(fixture.Render(overlay).Manifests, deployment, container);
+
+        Assert.Contains(ingress.Admitting(httpPort).SelectMany(Peers), IsEveryone);
+        foreach (var rule in ingress.Rules.Where(r => Peers(r).Any(IsEveryone)))
+        {
+            Assert.True(rule.At("ports") is JsonArray { Count: > 0 }, $"a rule opens every port to everyone: {rule.ToJsonString()}");
+            Assert.All(rule.Items("ports"), p => Assert.Equal(httpPort, K8s.ResolvePort(ingress.Container, p.At("port"))));
+        }
+    }
+
+    [KubectlTheory]
+    [MemberData(nameof(Overlays.Split), MemberType = typeof(Overlays))]
+    public void Silo_http_port_8081_stays_inside_the_namespace_when_the_api_is_split(string overlay)
+    {
+        var ingress = Ingress(fixture.Render(overlay).Manifests, K8s.Silo, "silo");
+
+        foreach (var peer in ingress.Admitting(K8s.SiloHttpPort).SelectMany(Peers))
+        {
+            AssertPodSelectorOnly(peer);
+        }
+    }
+
+    /// <summary>The ingress rules of the policies that select a workload's pods, with its container to resolve named ports.</summary>
+    private static PodIngress Ingress(Manifests manifests, string deployment, string container)
+    {
+        var workload = manifests.Deployment(deployment);
+        var labels = K8s.PodLabels(workload);
         var policies = manifests.OfKind("NetworkPolicy")
-            .Where(p => p.Strings("spec", "policyTypes").Contains("Ingress") && K8s.Selects(p.At("spec", "podSelector"), silo))
+            .Where(p => p.Strings("spec", "policyTypes").Contains("Ingress") && K8s.Selects(p.At("spec", "podSelector"), labels))
             .ToList();
 
         Assert.NotEmpty(policies);
-        return (silo, api, policies.SelectMany(p => p.Items("spec", "ingress")).ToList());
+        return new PodIngress(K8s.Container(workload, container), policies.SelectMany(p => p.Items("spec", "ingress")).ToList());
     }
 
-    /// <summary>Rules that open the port: listed explicitly (or by range), or a rule without ports, which opens all.</summary>
-    private static IEnumerable<JsonObject> RulesAdmitting(IEnumerable<JsonObject> rules, int port) =>
-        rules.Where(r => r.At("ports") is not JsonArray { Count: > 0 }
-            || r.Items("ports").Any(p => p.Int("port") == port
-                || (p.Int("port") <= port && p.Int("endPort") >= port)
-                || p.At("port") is null));
+    private sealed record PodIngress(JsonObject Container, List<JsonObject> Rules)
+    {
+        /// <summary>Rules that open the port: listed by number or name (or in a range), or a rule without ports, which opens all.</summary>
+        public IEnumerable<JsonObject> Admitting(int port) =>
+            Rules.Where(r => r.At("ports") is not JsonArray { Count: > 0 }
+                || r.Items("ports").Any(p => p.At("port") is null
+                    || (p.Str("port") is { } name ? Container.Items("ports").Any(c => c.Str("name") == name && c.Int("containerPort") == port) : p.Int("port") == port)
+                    || (p.Int("port") <= port && p.Int("endPort") >= port)));
+    }
 
-    /// <summary>A rule's peers; a rule without <c>from</c> admits everyone, which no Orleans port may have.</summary>
+    /// <summary>A rule's peers; a rule without <c>from</c> admits everyone (<see cref="IsEveryone"/>), which no Orleans port may have.</summary>
     private static IEnumerable<JsonObject> Peers(JsonObject rule) =>
         rule.At("from") is JsonArray { Count: > 0 } from
             ? from.OfType<JsonObject>()
             : [new JsonObject { ["everyone"] = true }];
+
+    private static bool IsEveryone(JsonObject peer) => peer.Bool("everyone") == true;
 
     private static void AssertPodSelectorOnly(JsonObject peer)
     {

@@ -51,10 +51,12 @@ public sealed class OverlayTests(DeployFixture fixture)
         Assert.Null(K8s.SecretValue(secret, "Nox__Suppliers__0__ApiKeys__0")); // no plain-text key
     }
 
-    [KubectlFact]
-    public void Production_overlay_runs_no_redis_of_its_own()
+    [KubectlTheory]
+    [InlineData(Overlays.Production)]
+    [InlineData(Overlays.ProductionSplit)]
+    public void Production_overlay_runs_no_redis_of_its_own(string overlay)
     {
-        var manifests = fixture.Render(Overlays.Production).Manifests;
+        var manifests = fixture.Render(overlay).Manifests;
 
         Assert.Empty(manifests.OfKind("StatefulSet"));
         Assert.DoesNotContain(manifests.Objects, o => o.Str("metadata", "name") == "redis");
@@ -63,24 +65,30 @@ public sealed class OverlayTests(DeployFixture fixture)
             c => c.Str("image")?.StartsWith("redis", StringComparison.Ordinal) == true);
     }
 
-    [KubectlFact]
-    public void Production_overlay_reads_secrets_the_operator_creates()
+    [KubectlTheory]
+    [InlineData(Overlays.Production)]
+    [InlineData(Overlays.ProductionSplit)]
+    public void Production_overlay_reads_secrets_the_operator_creates(string overlay)
     {
-        var manifests = fixture.Render(Overlays.Production).Manifests;
+        var manifests = fixture.Render(overlay).Manifests;
         var silo = K8s.Container(manifests.Deployment(K8s.Silo), "silo");
-        var api = K8s.Container(manifests.Deployment(K8s.Api), "api");
 
         // No Secret is rendered (nothing secret is committed); the references use the fixed names.
         Assert.Empty(manifests.OfKind("Secret"));
-        Assert.Equal("nox-redis", K8s.Env(silo, "ConnectionStrings__redis").Str("valueFrom", "secretKeyRef", "name"));
-        Assert.Equal("nox-redis", K8s.Env(api, "ConnectionStrings__redis").Str("valueFrom", "secretKeyRef", "name"));
+        foreach (var container in manifests.OfKind("Deployment").SelectMany(K8s.Containers))
+        {
+            Assert.Equal("nox-redis", K8s.Env(container, "ConnectionStrings__redis").Str("valueFrom", "secretKeyRef", "name"));
+        }
+
         Assert.Contains(silo.Items("envFrom"), s => s.Str("secretRef", "name") == "nox-suppliers");
     }
 
-    [KubectlFact]
-    public void Production_overlay_pins_image_tags()
+    [KubectlTheory]
+    [InlineData(Overlays.Production)]
+    [InlineData(Overlays.ProductionSplit)]
+    public void Production_overlay_pins_image_tags(string overlay)
     {
-        var manifests = fixture.Render(Overlays.Production).Manifests;
+        var manifests = fixture.Render(overlay).Manifests;
         var images = manifests.OfKind("Deployment").SelectMany(K8s.Containers).Select(c => c.Str("image") ?? string.Empty).ToList();
 
         Assert.NotEmpty(images);
@@ -89,6 +97,31 @@ public sealed class OverlayTests(DeployFixture fixture)
             var pinned = image.Contains("@sha256:", StringComparison.Ordinal)
                 || (image.LastIndexOf(':') > image.LastIndexOf('/') && !image.EndsWith(":latest", StringComparison.Ordinal));
             Assert.True(pinned, $"image {image} is not pinned to a tag or digest");
+        }
+    }
+
+    [KubectlTheory]
+    [InlineData(Overlays.Dev, Overlays.Production)]
+    [InlineData(Overlays.DevSplit, Overlays.ProductionSplit)]
+    public void Dev_overlay_requests_less_than_production_for_every_nox_container(string dev, string production)
+    {
+        // So that the dev cluster fits on a laptop; the API pods' patch applies only once the split component adds them.
+        var small = fixture.Render(dev).Manifests;
+        var large = fixture.Render(production).Manifests;
+
+        foreach (var deployment in large.OfKind("Deployment"))
+        {
+            var name = deployment.Str("metadata", "name") ?? string.Empty;
+            foreach (var container in K8s.Containers(deployment))
+            {
+                var devContainer = K8s.Container(small.Deployment(name), container.Str("name") ?? string.Empty);
+                foreach (var resource in new[] { "cpu", "memory" })
+                {
+                    var devRequest = K8s.Quantity(devContainer.Str("resources", "requests", resource));
+                    var productionRequest = K8s.Quantity(container.Str("resources", "requests", resource));
+                    Assert.True(devRequest < productionRequest, $"{name}/{container.Str("name")}: dev requests {resource} {devRequest}, production {productionRequest}");
+                }
+            }
         }
     }
 

@@ -17,11 +17,22 @@ public sealed class RenderingTests(DeployFixture fixture)
     }
 
     [KubectlFact]
-    public void Base_renders_on_its_own()
+    public void Base_renders_on_its_own_as_the_co_hosted_topology()
     {
         var rendering = fixture.Render(Overlays.Base);
 
         Assert.True(rendering.Result.ExitCode == 0, $"kubectl kustomize base: {rendering.Result}");
+        Assert.NotNull(rendering.Manifests.Find("Deployment", K8s.Silo));
+        Assert.NotNull(rendering.Manifests.Find("Service", K8s.Api));
+        Assert.Null(rendering.Manifests.Find("Deployment", K8s.Api));
+    }
+
+    [KubectlFact]
+    public void Split_component_composes_with_the_base()
+    {
+        var rendering = fixture.Render(Overlays.With(Overlays.Base, Overlays.SplitApiComponent));
+
+        Assert.True(rendering.Result.ExitCode == 0, $"kubectl kustomize base + split-api: {rendering.Result}");
         Assert.NotNull(rendering.Manifests.Find("Deployment", K8s.Silo));
         Assert.NotNull(rendering.Manifests.Find("Deployment", K8s.Api));
     }
@@ -41,38 +52,26 @@ public sealed class RenderingTests(DeployFixture fixture)
         Assert.DoesNotContain(lines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
     }
 
-    [KubectlFact]
-    public void Egress_component_composes_with_production_and_passes_the_validator()
+    [KubectlTheory]
+    [InlineData(Overlays.Production)]
+    [InlineData(Overlays.ProductionSplit)]
+    public void Egress_component_composes_with_production_and_passes_the_validator(string overlay)
     {
-        // kustomize refuses absolute paths, so the throwaway kustomization refers to the repository relatively.
-        var temp = Directory.CreateTempSubdirectory("nox-egress-");
-        try
-        {
-            var k8s = Path.GetRelativePath(temp.FullName, Repository.K8s).Replace('\\', '/');
-            File.WriteAllText(Path.Combine(temp.FullName, "kustomization.yaml"), $"""
-                apiVersion: kustomize.config.k8s.io/v1beta1
-                kind: Kustomization
-                resources:
-                  - {k8s}/{Overlays.Production}
-                components:
-                  - {k8s}/{Overlays.EgressComponent}
-                """);
+        var rendering = fixture.Render(Overlays.With(overlay, Overlays.EgressComponent));
+        var manifests = rendering.Manifests;
+        var policy = manifests.Get("NetworkPolicy", "nox-egress");
+        var result = fixture.Validate(rendering.Yaml);
 
-            var rendering = DeployFixture.RenderNow(temp.FullName);
-            var policy = rendering.Manifests.Get("NetworkPolicy", "nox-egress");
-            var result = fixture.Validate(rendering.Yaml);
-
-            Assert.True(result.ExitCode == 0, $"validator: {result}");
-            Assert.Contains("Egress", policy.Strings("spec", "policyTypes"));
-            var manifests = rendering.Manifests;
-            Assert.True(K8s.Selects(policy.At("spec", "podSelector"), K8s.PodLabels(manifests.Deployment(K8s.Silo))));
-            Assert.True(K8s.Selects(policy.At("spec", "podSelector"), K8s.PodLabels(manifests.Deployment(K8s.Api))));
-            var ports = policy.Items("spec", "egress").SelectMany(r => r.Items("ports")).Select(p => p.Int("port")).ToHashSet();
-            Assert.Superset(new HashSet<int?> { 53, 6379, 11111, 30000 }, ports);
-        }
-        finally
+        Assert.True(result.ExitCode == 0, $"validator: {result}");
+        Assert.Contains("Egress", policy.Strings("spec", "policyTypes"));
+        var silo = manifests.Deployment(K8s.Silo);
+        Assert.Equal(silo.Str("metadata", "namespace"), policy.Str("metadata", "namespace"));
+        foreach (var workload in manifests.OfKind("Deployment"))
         {
-            temp.Delete(recursive: true);
+            Assert.True(K8s.Selects(policy.At("spec", "podSelector"), K8s.PodLabels(workload)), $"nox-egress does not select {K8s.Describe(workload)}");
         }
+
+        var ports = policy.Items("spec", "egress").SelectMany(r => r.Items("ports")).Select(p => p.Int("port")).ToHashSet();
+        Assert.Superset(new HashSet<int?> { 53, 6379, 11111, 30000 }, ports);
     }
 }

@@ -6,8 +6,8 @@ namespace Nox.Deploy.Tests;
 [Collection(DeployCollection.Name)]
 public sealed class SiloManifestTests(DeployFixture fixture)
 {
-    // The app's defaults (src/Silo, src/ServiceDefaults/NoxClusterOptions.cs).
-    private const int HttpPort = 8081;
+    // The app's defaults (src/Grains/Hosting/SiloBuilderExtensions.cs, src/ServiceDefaults/NoxClusterOptions.cs).
+    private const int HttpPort = K8s.SiloHttpPort;
     private const int SiloPort = 11111;
     private const int GatewayPort = 30000;
 
@@ -81,10 +81,15 @@ public sealed class SiloManifestTests(DeployFixture fixture)
     public void Silo_pdb_selects_only_silo_pods_and_allows_one_disruption(string overlay)
     {
         var manifests = fixture.Render(overlay).Manifests;
+        var silo = manifests.Deployment(K8s.Silo);
         var pdb = manifests.OfKind("PodDisruptionBudget")
-            .Single(p => K8s.Selects(p.At("spec", "selector"), K8s.PodLabels(manifests.Deployment(K8s.Silo))));
+            .Single(p => K8s.Selects(p.At("spec", "selector"), K8s.PodLabels(silo)));
 
-        Assert.False(K8s.Selects(pdb.At("spec", "selector"), K8s.PodLabels(manifests.Deployment(K8s.Api))));
+        foreach (var other in manifests.Workloads.Where(w => w != silo))
+        {
+            Assert.False(K8s.Selects(pdb.At("spec", "selector"), K8s.PodLabels(other)), $"the silo PDB selects {K8s.Describe(other)}");
+        }
+
         Assert.Equal(1, K8s.AsCount(pdb.At("spec", "maxUnavailable")));
     }
 

@@ -13,7 +13,7 @@ public sealed class WorkloadTests(DeployFixture fixture)
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
     public void Every_container_runs_non_root_read_only_without_privilege_escalation_or_capabilities(string overlay)
     {
-        var workloads = Workloads(fixture.Render(overlay).Manifests).ToList();
+        var workloads = fixture.Render(overlay).Manifests.Workloads.ToList();
         Assert.NotEmpty(workloads);
 
         foreach (var workload in workloads)
@@ -109,16 +109,4 @@ public sealed class WorkloadTests(DeployFixture fixture)
         }
     }
 
-    [KubectlTheory]
-    [InlineData(Overlays.Dev, "http://localhost:8080")]
-    [InlineData(Overlays.Production, "https://auth.nox.energy")]
-    public void Api_gets_the_public_base_url_of_its_environment(string overlay, string publicBaseUrl)
-    {
-        var manifests = fixture.Render(overlay).Manifests;
-
-        Assert.Equal(publicBaseUrl, K8s.EnvValue(manifests, K8s.Container(manifests.Deployment(K8s.Api), "api"), "Nox__PublicBaseUrl"));
-    }
-
-    private static IEnumerable<JsonObject> Workloads(Manifests manifests) =>
-        manifests.Objects.Where(o => o.Str("kind") is "Deployment" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob");
 }

@@ -21,13 +21,26 @@ public sealed class Manifests(IReadOnlyList<JsonObject> objects)
         OfKind(kind).SingleOrDefault(o => K8s.IsGeneratedName(o.Str("metadata", "name"), name));
 
     public JsonObject Deployment(string name) => Get("Deployment", name);
+
+    /// <summary>The pod-running workloads (Deployments, StatefulSets, ...).</summary>
+    public IEnumerable<JsonObject> Workloads =>
+        Objects.Where(o => o.Str("kind") is "Deployment" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob");
 }
 
 /// <summary>Navigation helpers for Kubernetes objects held as JSON.</summary>
 public static class K8s
 {
+    /// <summary>The silos' Deployment (and headless Service).</summary>
     public const string Silo = "nox-silo";
+
+    /// <summary>The split topology's API Deployment, and the public Service in both topologies.</summary>
     public const string Api = "nox-api";
+
+    // The app's defaults (src/Grains/Hosting/SiloBuilderExtensions.cs, src/ServiceDefaults/NoxClusterOptions.cs, src/Api/Dockerfile).
+    public const int SiloHttpPort = 8081;
+    public const int SiloPort = 11111;
+    public const int GatewayPort = 30000;
+    public const int ApiHttpPort = 8080;
 
     public static JsonNode? At(this JsonNode? node, params string[] path)
     {
@@ -178,6 +191,23 @@ public static class K8s
         intOrString is JsonValue value && value.TryGetValue<int>(out var n) ? n
         : intOrString is JsonValue text && text.TryGetValue<string>(out var s) && int.TryParse(s, out var m) ? m
         : null;
+
+    /// <summary>A resource quantity (<c>250m</c>, <c>512Mi</c>, <c>1Gi</c>, <c>2</c>) as a number of units; null when absent.</summary>
+    public static decimal? Quantity(string? quantity)
+    {
+        if (string.IsNullOrEmpty(quantity))
+        {
+            return null;
+        }
+
+        (string Suffix, decimal Factor)[] suffixes =
+        [
+            ("Ki", 1L << 10), ("Mi", 1L << 20), ("Gi", 1L << 30), ("Ti", 1L << 40),
+            ("k", 1e3m), ("M", 1e6m), ("G", 1e9m), ("T", 1e12m), ("m", 1e-3m), (string.Empty, 1m),
+        ];
+        var unit = suffixes.First(s => quantity.EndsWith(s.Suffix, StringComparison.Ordinal));
+        return decimal.Parse(quantity[..^unit.Suffix.Length], System.Globalization.CultureInfo.InvariantCulture) * unit.Factor;
+    }
 
     /// <summary>The decoded value of a Secret's data key (base64, line breaks allowed).</summary>
     public static string? SecretValue(JsonObject secret, string key) =>
