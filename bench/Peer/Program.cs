@@ -14,10 +14,17 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddSingleton(PeerOptions.From(builder.Configuration));
 builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
-    ConnectionMultiplexer.Connect(builder.Configuration.GetConnectionString("redis") ?? "127.0.0.1:6379"));
+{
+    var redis = ConfigurationOptions.Parse(builder.Configuration.GetConnectionString("redis") ?? "127.0.0.1:6379");
+    redis.AbortOnConnectFail = false;
+    return ConnectionMultiplexer.Connect(redis);
+});
 builder.Services.AddSingleton<LinkSessionStore>();
 
 var app = builder.Build();
+// Connect before the first request rather than inside it.
+app.Services.GetRequiredService<IConnectionMultiplexer>();
 app.UseMiddleware<RequestLog>();
+app.MapGet("/healthz", () => "ok");
 app.MapLinkSessions();
 app.Run();
