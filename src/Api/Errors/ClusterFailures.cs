@@ -3,7 +3,8 @@ using Nox.Api.Hosting;
 namespace Nox.Api.Errors;
 
 /// <summary>
-/// Which exceptions mean "the cluster or its storage is unavailable right now" (503, retry). Everything else, including a storage failure that retrying does not cure, is a 500.
+/// Which exceptions mean "the cluster, its storage or a brand's connector is unavailable right now" (503,
+/// retry). Everything else, including a storage failure that retrying does not cure, is a 500.
 /// </summary>
 public static class ClusterFailures
 {
@@ -13,7 +14,7 @@ public static class ClusterFailures
     private static bool IsUnavailableFailure(Exception exception) => exception switch
     {
         // Silo down, gateway gone, message rejected, storage conflict: all derive from OrleansException.
-        OrleansException or TimeoutException or StorageUnavailableException => true,
+        OrleansException or TimeoutException or StorageUnavailableException or BrandConnectorUnavailableException => true,
         // The cluster client is not connected yet, or is shutting down.
         ClusterUnavailableException => true,
         ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,

@@ -1,4 +1,5 @@
 using Nox.LinkSessions;
+using Nox.Testing.Faults;
 
 namespace Nox.Grains.Tests.LinkSessions;
 
@@ -69,15 +70,30 @@ public sealed class LinkSessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Twenty_concurrent_completions_complete_the_session_exactly_once()
+    public async Task Twenty_concurrent_completions_with_one_brand_complete_the_session_once_and_all_answer_that_completion()
+    {
+        var (_, grain, _) = await scenario.CreateAsync();
+        var connectorCalls = fixture.Faults.Connector.Calls;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => grain.CompleteAsync(SiloFaults.ScriptedBrand)));
+
+        Assert.All(results, r => Assert.Equal(LinkSessionOutcome.Succeeded, r.Outcome));
+        Assert.Single(results.Select(r => (r.Completion!.NoxUserId, r.Completion.ConnectedAt, string.Join(',', r.Completion.DeviceIds))).Distinct());
+        Assert.Single(results.Select(r => r.Session!.CompletedAt).Distinct());
+        Assert.Equal(connectorCalls + 1, fixture.Faults.Connector.Calls);
+    }
+
+    [Fact]
+    public async Task Concurrent_completions_with_two_brands_complete_once_and_refuse_the_other_brand()
     {
         var (_, grain, _) = await scenario.CreateAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => grain.CompleteAsync(Brand.Vaillant)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => grain.CompleteAsync(i % 2 == 0 ? Brand.Vaillant : Brand.Bulex)));
 
-        Assert.Single(results, r => r.Outcome == LinkSessionOutcome.Succeeded);
-        Assert.Equal(19, results.Count(r => r.Outcome == LinkSessionOutcome.AlreadyCompleted));
-        Assert.Single(results.Select(r => r.Session!.CompletedAt).Distinct());
+        var winner = results.First(r => r.Outcome == LinkSessionOutcome.Succeeded).Completion!.Brand;
+        Assert.Equal(10, results.Count(r => r.Outcome == LinkSessionOutcome.Succeeded));
+        Assert.All(results.Where(r => r.Outcome == LinkSessionOutcome.Succeeded), r => Assert.Equal(winner, r.Completion!.Brand));
+        Assert.Equal(10, results.Count(r => r.Outcome == LinkSessionOutcome.AlreadyCompleted));
     }
 
     [Fact]
