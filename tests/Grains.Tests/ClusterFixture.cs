@@ -17,8 +17,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     public const string Supplier = "acme";
     public const string OtherSupplier = "globex";
 
-    /// <summary>Starts on a whole second so that "+600 s" lands exactly on a session's expires_at.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    /// <summary>
+    /// Starts between two seconds, as a real clock is: timestamps are whole seconds, so a session created now
+    /// expires less than 600 s from now, and a rule that forgets that shows.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).AddMilliseconds(437));
 
     public SiloFaults Faults { get; } = new();
 
