@@ -6,4 +6,7 @@ public static class GrainStorageNames
     public const string Sessions = "sessions";
     public const string Suppliers = "suppliers";
     public const string Users = "users";
+
+    /// <summary>Every provider name grains use.</summary>
+    public static IReadOnlyList<string> All { get; } = [Sessions, Suppliers, Users];
 }

@@ -3,20 +3,27 @@ using Microsoft.Extensions.Time.Testing;
 using Nox.Suppliers;
 using Orleans.TestingHost;
 using Nox.Testing;
+using Nox.Testing.Faults;
 
 namespace Nox.Grains.Tests;
 
 /// <summary>
 /// One in-process Orleans cluster (two silos, in-memory storage) shared by every grain test, with the
-/// domain clock replaced by a fake that tests move by hand.
+/// domain clock replaced by a fake that tests move by hand, and <see cref="SiloFaults"/> so that tests can
+/// make storage and the scripted brand's connector fail.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const string Supplier = "acme";
     public const string OtherSupplier = "globex";
 
-    /// <summary>Starts on a whole second so that "+600 s" lands exactly on a session's expires_at.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    /// <summary>
+    /// Starts between two seconds, as a real clock is: timestamps are whole seconds, so a session created now
+    /// expires less than 600 s from now, and a rule that forgets that shows.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).AddMilliseconds(437));
+
+    public SiloFaults Faults { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -31,7 +38,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = "https://acme.example/return",
         },
         Clock,
-        silos: 2);
+        silos: 2,
+        configure: builder => builder.ConfigureSilo((_, silo) => Faults.AddTo(silo.Services)));
 
     public Task DisposeAsync() => NoxTestCluster.StopAsync(Cluster);
 

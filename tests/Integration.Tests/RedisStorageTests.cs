@@ -98,6 +98,32 @@ public sealed class RedisStorageTests(RedisFixture fixture)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
 
+    [Fact]
+    public async Task A_session_whose_stored_state_is_corrupt_answers_500_and_the_silo_logs_its_cause_once_without_the_key()
+    {
+        await using var nox = new NoxProcesses(fixture.Redis);
+        var silo = await nox.StartSiloAsync(coHostApi: true);
+        using var client = silo.CreateClient();
+        var created = await Eventually.UntilAsync(() => silo.CreateSessionAsync(client), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60));
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link_token").GetString()!;
+        var grainKey = GrainKeyOf(token);
+        await fixture.Redis.Connection.GetDatabase().HashSetAsync($"{nox.ServiceId}/state/linksession/{grainKey}/session", "data", "not a session");
+
+        var read = await client.GetAsync(created.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, read.StatusCode);
+        Assert.Equal("application/problem+json", read.Content.Headers.ContentType?.MediaType);
+        Assert.Null(read.Headers.RetryAfter);
+        var logged = await Eventually.UntilAsync(
+            () => Task.FromResult(silo.Child.AllLines.Where(l => l.Contains("a retry will not help", StringComparison.Ordinal)).ToList()),
+            lines => lines.Count > 0,
+            TimeSpan.FromSeconds(10));
+        var line = Assert.Single(logged);
+        Assert.Contains("linksession", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(grainKey, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("RedisStorageException", line, StringComparison.Ordinal);
+    }
+
     private async Task<List<RedisKey>> KeysAsync(string pattern)
     {
         var server = fixture.Redis.Connection.GetServers().Single();

@@ -66,6 +66,7 @@ public sealed class CoHostedNoxApi : INoxApiHost
             builder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, clock);
         }
 
+        options.ConfigureSiloServices?.Invoke(builder.Services);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

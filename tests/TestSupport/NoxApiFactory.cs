@@ -35,7 +35,11 @@ public sealed class NoxApiFactory : WebApplicationFactory<Program>, INoxApiHost
                 options.Name,
                 options.Settings,
                 options.Clock,
-                configure: builder => builder.ConfigureSiloHost((_, host) => options.ConfigureSiloLogging?.Invoke(host.Logging)));
+                configure: builder =>
+                {
+                    builder.ConfigureSiloHost((_, host) => options.ConfigureSiloLogging?.Invoke(host.Logging));
+                    builder.ConfigureSilo((_, silo) => options.ConfigureSiloServices?.Invoke(silo.Services));
+                });
         }
 
         if (options.KestrelPort is { } port)

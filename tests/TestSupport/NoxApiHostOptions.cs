@@ -19,6 +19,12 @@ public sealed record NoxApiHostOptions
     /// <summary>Test services added to the process that serves HTTP (exporters, fakes).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>
+    /// Test services added to the silos (fakes of what grains depend on), after the Nox grains' own, so they
+    /// replace them. Co-hosted, the process that serves HTTP is the silo.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureSiloServices { get; init; }
+
     /// <summary>Logging of the process that serves HTTP; co-hosted, that is the silo's too.</summary>
     public Action<ILoggingBuilder>? ConfigureApiLogging { get; init; }
 

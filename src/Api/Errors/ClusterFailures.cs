@@ -1,21 +1,38 @@
 using Nox.Api.Hosting;
-using Orleans.Serialization;
 
 namespace Nox.Api.Errors;
 
-/// <summary>Which exceptions mean "the cluster or its storage is unavailable right now" (503, retry).</summary>
+/// <summary>
+/// Which exceptions mean "the cluster, its storage or a brand's connector is unavailable right now" (503,
+/// retry). Everything else, including a storage failure that retrying does not cure, is a 500.
+/// </summary>
 public static class ClusterFailures
 {
-    public static bool IsUnavailable(Exception exception) => exception switch
+    public static bool IsUnavailable(Exception exception) =>
+        !CausedByStorageFailure(exception) && IsUnavailableFailure(exception);
+
+    private static bool IsUnavailableFailure(Exception exception) => exception switch
     {
         // Silo down, gateway gone, message rejected, storage conflict: all derive from OrleansException.
-        OrleansException or TimeoutException or StorageUnavailableException => true,
-        // A silo-side exception type the API does not know, such as the Redis storage provider's.
-        UnavailableExceptionFallbackException => true,
+        OrleansException or TimeoutException or StorageUnavailableException or BrandConnectorUnavailableException => true,
         // The cluster client is not connected yet, or is shutting down.
         ClusterUnavailableException => true,
         ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
-        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailableFailure),
+        // A silo-side exception type the API cannot deserialize (UnavailableExceptionFallbackException)
+        // is a bug, not unavailability: silos translate every storage provider exception.
+        _ => false,
+    };
+
+    /// <summary>
+    /// Orleans wraps a storage exception in an <see cref="OrleansException"/> (which alone would read as
+    /// unavailable), so look through the chain for the silo's verdict.
+    /// </summary>
+    private static bool CausedByStorageFailure(Exception exception) => exception switch
+    {
+        StorageFailedException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(CausedByStorageFailure),
+        { InnerException: { } inner } => CausedByStorageFailure(inner),
         _ => false,
     };
 }

@@ -22,7 +22,18 @@ public interface ILinkSessionGrain : IGrainWithStringKey
     /// <summary>
     /// Completes a pending session, at most once: connects the brand's account through its connector,
     /// links the devices to the session's NOX user and records the completion, which the result carries.
+    /// Completing a completed session again with the brand it was completed with succeeds with the stored
+    /// completion (a lost answer must not strand the user); with another brand it is
+    /// <see cref="LinkSessionOutcome.AlreadyCompleted"/>. A session whose expiry passes while the connector
+    /// or the user is awaited is not completed (<see cref="LinkSessionOutcome.AlreadyExpired"/>). A
+    /// connector that fails or exceeds its deadline throws <see cref="BrandConnectorUnavailableException"/>
+    /// and leaves the session pending.
     /// </summary>
+    /// <remarks>
+    /// The call may take the connector's 10 s deadline plus the user grain and the write, so it gets more
+    /// than the default 5 s response timeout.
+    /// </remarks>
     [Alias("Complete")]
+    [ResponseTimeout("00:00:15")]
     Task<LinkSessionCommandResult> CompleteAsync(Brand brand);
 }

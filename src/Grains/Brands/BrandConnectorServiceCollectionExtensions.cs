@@ -6,11 +6,16 @@ namespace Nox.Brands;
 
 public static class BrandConnectorServiceCollectionExtensions
 {
-    /// <summary>The connector registry, with the sandbox serving every brand that has no connector of its own.</summary>
+    /// <summary>
+    /// The connector registry, with the sandbox serving every brand that has no connector of its own, and
+    /// <see cref="BrandConnections"/>, through which every connector is called.
+    /// </summary>
     public static IServiceCollection AddNoxBrandConnectors(this IServiceCollection services)
     {
         services.TryAddSingleton<SandboxBrandConnector>();
         services.TryAddSingleton<IBrandConnectorRegistry, BrandConnectorRegistry>();
+        services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
+        services.TryAddSingleton<BrandConnections>();
         return services;
     }
 

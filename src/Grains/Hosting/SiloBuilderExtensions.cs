@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nox.Brands;
 using Nox.LinkSessions;
@@ -104,15 +105,19 @@ public static class SiloBuilderExtensions
 
     /// <summary>
     /// Grain storage: Redis when a connection string is given (sessions with a TTL, suppliers and
-    /// users without), otherwise in memory.
+    /// users without), otherwise in memory. Either way grains see each provider through
+    /// <see cref="StorageFailureTranslation"/>, so a failure means the same on the embedded default as on Redis.
     /// </summary>
     private static ISiloBuilder AddNoxStorage(this ISiloBuilder silo, string? redisConnectionString)
     {
         if (string.IsNullOrWhiteSpace(redisConnectionString))
         {
-            silo.AddMemoryGrainStorage(GrainStorageNames.Sessions);
-            silo.AddMemoryGrainStorage(GrainStorageNames.Suppliers);
-            silo.AddMemoryGrainStorage(GrainStorageNames.Users);
+            foreach (var name in GrainStorageNames.All)
+            {
+                silo.AddMemoryGrainStorage(MemoryProviderName(name));
+                AddTranslation(silo, name, MemoryProviderName(name));
+            }
+
             return silo;
         }
 
@@ -123,9 +128,12 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>The in-memory provider behind <paramref name="name"/> on the embedded default (and in test clusters).</summary>
+    public static string MemoryProviderName(string name) => $"{name}.memory";
+
     /// <summary>
     /// A Redis provider registered as <c>{name}.redis</c>, exposed to grains as <paramref name="name"/>
-    /// through <see cref="UnavailableStorageTranslation"/>. Provider names are not part of Redis keys.
+    /// through <see cref="StorageFailureTranslation"/>. Provider names are not part of Redis keys.
     /// </summary>
     private static void AddRedisStorage(ISiloBuilder silo, string name, TimeSpan? entryExpiry)
     {
@@ -138,9 +146,13 @@ public static class SiloBuilderExtensions
             o.EntryExpiry = entryExpiry;
             o.GrainStorageSerializer = StateSerializer(services);
         });
-        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
-            new UnavailableStorageTranslation(services.GetRequiredKeyedService<IGrainStorage>(provider)));
+        AddTranslation(silo, name, provider);
     }
+
+    private static void AddTranslation(ISiloBuilder silo, string name, string provider) =>
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new StorageFailureTranslation(
+            services.GetRequiredKeyedService<IGrainStorage>(provider),
+            services.GetRequiredService<ILogger<StorageFailureTranslation>>()));
 
     /// <summary>
     /// State in Orleans' binary format: the types are <c>[GenerateSerializer]</c> with ids and aliases,

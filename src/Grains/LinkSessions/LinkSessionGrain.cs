@@ -20,7 +20,7 @@ namespace Nox.LinkSessions;
 public sealed class LinkSessionGrain(
     [PersistentState(LinkSessionGrain.StateName, GrainStorageNames.Sessions)] IPersistentState<LinkSessionState> session,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
-    IBrandConnectorRegistry connectors,
+    BrandConnections connections,
     LinkSessionMetrics metrics) : Grain, ILinkSessionGrain
 {
     /// <summary>The state name; <see cref="LinkSessionFactoryGrain"/> writes under the same one.</summary>
@@ -101,26 +101,40 @@ public sealed class LinkSessionGrain(
             return LinkSessionCommandResult.NotFound;
         }
 
-        var now = clock.GetUtcNow();
-        switch (session.State.StatusAt(now))
+        switch (session.State.StatusAt(clock.GetUtcNow()))
         {
             case LinkSessionStatus.Completed:
-                return new(LinkSessionOutcome.AlreadyCompleted, Snapshot(), session.State.ToCompletion());
+                // The same brand again is the same completion asked for again (its answer was lost, the
+                // user pressed twice): answer what is stored, so the redirect is the same byte for byte.
+                return new(
+                    session.State.CompletedBrand == brand ? LinkSessionOutcome.Succeeded : LinkSessionOutcome.AlreadyCompleted,
+                    Snapshot(),
+                    session.State.ToCompletion());
             case LinkSessionStatus.Expired:
-                await CountLifetimeExpiryAsync();
-                return new(LinkSessionOutcome.AlreadyExpired, Snapshot());
+                return await ExpiredAsync();
         }
 
         // The grain handles one call at a time, so nothing can complete or expire the session while
-        // the connector and the user grain are awaited. If a later step fails the session stays
-        // pending and the user may retry: linking the same devices again is harmless.
+        // the connector and the user grain are awaited; time passes, though, so expiry is checked again
+        // after each. If a step fails the session stays pending and the user may retry: linking the same
+        // devices again is harmless.
         var state = session.State;
-        var deviceIds = await connectors.For(brand).ConnectAsync(new BrandAccount(state.Supplier, state.SupplierUserId, brand), CancellationToken.None);
-        var connectedAt = now.ToUnixTimeSeconds();
-        var user = await GrainFactory.GetGrain<INoxUserGrain>(NoxUserKey.For(state.Supplier, state.SupplierUserId))
-            .LinkDevicesAsync(new DeviceLink(state.Supplier, state.SupplierUserId, brand, deviceIds, connectedAt));
+        var deviceIds = await connections.ConnectAsync(new BrandAccount(state.Supplier, state.SupplierUserId, brand));
+        var connectedAt = clock.GetUtcNow();
+        if (state.StatusAt(connectedAt) == LinkSessionStatus.Expired)
+        {
+            return await ExpiredAsync();
+        }
 
-        state.CompletedAt = connectedAt;
+        var user = await GrainFactory.GetGrain<INoxUserGrain>(NoxUserKey.For(state.Supplier, state.SupplierUserId))
+            .LinkDevicesAsync(new DeviceLink(state.Supplier, state.SupplierUserId, brand, deviceIds, connectedAt.ToUnixTimeSeconds()));
+        if (state.StatusAt(clock.GetUtcNow()) == LinkSessionStatus.Expired)
+        {
+            // The devices stay linked to the NOX user, as after any failed completion; the session is not completed.
+            return await ExpiredAsync();
+        }
+
+        state.CompletedAt = connectedAt.ToUnixTimeSeconds();
         state.CompletedBrand = brand;
         state.NoxUserId = user.NoxUserId;
         state.DeviceIds = deviceIds;
@@ -131,8 +145,14 @@ public sealed class LinkSessionGrain(
             state.NoxUserId = null;
             state.DeviceIds = [];
         });
-        metrics.SessionCompleted(state.Supplier, now - DateTimeOffset.FromUnixTimeSeconds(state.CreatedAt));
+        metrics.SessionCompleted(state.Supplier, connectedAt - DateTimeOffset.FromUnixTimeSeconds(state.CreatedAt));
         return new(LinkSessionOutcome.Succeeded, Snapshot(), state.ToCompletion());
+    }
+
+    private async Task<LinkSessionCommandResult> ExpiredAsync()
+    {
+        await CountLifetimeExpiryAsync();
+        return new(LinkSessionOutcome.AlreadyExpired, Snapshot());
     }
 
     /// <summary>The session ran out of time and nobody has counted that yet.</summary>

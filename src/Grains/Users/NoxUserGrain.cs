@@ -1,5 +1,4 @@
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Nox.Users;
 
@@ -51,9 +50,10 @@ public sealed class NoxUserGrain(
         {
             await user.WriteStateAsync();
         }
-        catch (Exception exception) when (exception is InconsistentStateException or OrleansException or TimeoutException)
+        catch
         {
-            // Undo in memory what storage does not hold, and re-read storage on the next call.
+            // Whatever the failure (storage unavailable or failed, an ETag conflict), storage may not hold
+            // this change: undo it in memory, and re-read storage on the next call.
             state.Brands.RemoveAll(b => b.Brand == link.Brand);
             if (previous is not null)
             {

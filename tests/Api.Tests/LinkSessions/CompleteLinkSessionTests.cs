@@ -214,7 +214,38 @@ public abstract class CompleteLinkSessionTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Completing_twice_is_409_and_keeps_the_first_completion()
+    public async Task Completing_again_with_the_same_brand_answers_the_same_redirect_byte_for_byte()
+    {
+        var token = await CreateAsync();
+        var first = await CompleteAsync(token, """{"brand":"bulex"}""");
+        var firstBody = await first.Content.ReadAsStringAsync();
+        fixture.Clock.Advance(TimeSpan.FromSeconds(20));
+
+        // The first answer was lost (a dropped connection, a reload): the page submits again.
+        var second = await CompleteAsync(token, """{"brand":"bulex"}""");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync());
+        Assert.Equal(await RedirectToAsync(first), await RedirectToAsync(second));
+    }
+
+    [Fact]
+    public async Task Concurrent_submissions_with_the_same_brand_all_get_the_one_redirect()
+    {
+        var token = await CreateAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CompleteAsync(token, """{"brand":"nibe"}""")));
+
+        var redirects = await Task.WhenAll(responses.Select(RedirectToAsync));
+        Assert.Single(redirects.Distinct(StringComparer.Ordinal));
+        using var supplier = fixture.CreateClient();
+        var session = await supplier.GetFromJsonAsync<JsonElement>($"/v2/supplier/link-sessions/{token}");
+        Assert.Equal(RedirectData.Decode(redirects[0]).GetProperty("connected_at").GetInt64(), session.GetProperty("completed_at").GetInt64());
+    }
+
+    [Fact]
+    public async Task Completing_again_with_another_brand_is_409_and_keeps_the_first_completion()
     {
         var token = await CreateAsync();
         var first = RedirectData.Decode(await RedirectToAsync(await CompleteAsync(token, """{"brand":"bulex"}""")));

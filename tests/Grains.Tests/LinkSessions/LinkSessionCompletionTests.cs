@@ -1,5 +1,6 @@
 using Nox.Brands;
 using Nox.LinkSessions;
+using Nox.Testing.Faults;
 using Nox.Users;
 
 namespace Nox.Grains.Tests.LinkSessions;
@@ -67,7 +68,24 @@ public sealed class LinkSessionCompletionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_completed_sessions_completion_is_stored_and_returned_with_409_outcomes()
+    public async Task Completing_again_with_the_same_brand_answers_the_stored_completion_without_connecting_again()
+    {
+        var (_, grain, _) = await scenario.CreateAsync(userId: NewUserId());
+        var completed = (await grain.CompleteAsync(SiloFaults.ScriptedBrand)).Completion!;
+        Assert.True(await scenario.BecomesInactiveAsync(grain));
+        var connectorCalls = fixture.Faults.Connector.Calls;
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var again = await grain.CompleteAsync(SiloFaults.ScriptedBrand);
+
+        Assert.Equal(LinkSessionOutcome.Succeeded, again.Outcome);
+        AssertSameCompletion(completed, again.Completion);
+        Assert.Equal(completed.ConnectedAt, again.Session!.CompletedAt);
+        Assert.Equal(connectorCalls, fixture.Faults.Connector.Calls);
+    }
+
+    [Fact]
+    public async Task Completing_again_with_another_brand_is_already_completed_and_carries_the_stored_completion()
     {
         var (_, grain, _) = await scenario.CreateAsync(userId: NewUserId());
         var completed = (await grain.CompleteAsync(Brand.Mitsubishi)).Completion!;
@@ -76,11 +94,118 @@ public sealed class LinkSessionCompletionTests(ClusterFixture fixture)
         var again = await grain.CompleteAsync(Brand.Lg);
 
         Assert.Equal(LinkSessionOutcome.AlreadyCompleted, again.Outcome);
-        var stored = Assert.IsType<LinkSessionCompletion>(again.Completion);
+        AssertSameCompletion(completed, again.Completion);
+    }
+
+    [Fact]
+    public async Task A_failing_connector_is_unavailable_and_leaves_the_session_pending_and_the_user_unlinked()
+    {
+        var userId = NewUserId();
+        var (_, grain, _) = await scenario.CreateAsync(userId: userId);
+        using (fixture.Faults.Connector.Script((_, _) => throw new HttpRequestException("vendor says no; token=secret")))
+        {
+            await Assert.ThrowsAsync<BrandConnectorUnavailableException>(() => grain.CompleteAsync(SiloFaults.ScriptedBrand));
+        }
+
+        Assert.Equal(LinkSessionStatus.Pending, (await grain.GetAsync())!.Status);
+        Assert.Null(await UserGrain(userId).GetAsync());
+        Assert.Equal(LinkSessionOutcome.Succeeded, (await grain.CompleteAsync(SiloFaults.ScriptedBrand)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_connector_that_ignores_its_token_is_abandoned_at_its_10_second_deadline_on_the_domain_clock()
+    {
+        var (_, grain, _) = await scenario.CreateAsync(userId: NewUserId());
+        var entered = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (fixture.Faults.Connector.Script((_, token) =>
+        {
+            entered.TrySetResult(token);
+            return new TaskCompletionSource<System.Collections.Immutable.ImmutableArray<string>>().Task;
+        }))
+        {
+            var completing = grain.CompleteAsync(SiloFaults.ScriptedBrand);
+            var token = await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            fixture.Clock.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromTicks(1));
+            Assert.False(token.IsCancellationRequested);
+            Assert.False(completing.IsCompleted);
+            fixture.Clock.Advance(TimeSpan.FromTicks(1));
+
+            await Assert.ThrowsAsync<BrandConnectorUnavailableException>(() => completing.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(token.IsCancellationRequested);
+        }
+
+        Assert.Equal(LinkSessionStatus.Pending, (await grain.GetAsync())!.Status);
+    }
+
+    [Fact]
+    public async Task The_completion_is_stamped_when_the_connector_answers()
+    {
+        var (_, grain, created) = await scenario.CreateAsync(userId: NewUserId());
+        using (fixture.Faults.Connector.Script((account, token) =>
+        {
+            fixture.Clock.Advance(TimeSpan.FromSeconds(8));
+            return new SandboxBrandConnector().ConnectAsync(account, token);
+        }))
+        {
+            var result = await grain.CompleteAsync(SiloFaults.ScriptedBrand);
+
+            Assert.Equal(created.CreatedAt + 8, result.Completion!.ConnectedAt);
+            Assert.Equal(created.CreatedAt + 8, result.Session!.CompletedAt);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_that_expires_while_the_connector_works_is_not_completed_and_links_no_devices()
+    {
+        var userId = NewUserId();
+        var (_, grain, created) = await scenario.CreateAsync(userId: userId);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(590));
+        using (fixture.Faults.Connector.Script((account, token) =>
+        {
+            fixture.Clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(created.ExpiresAt));
+            return new SandboxBrandConnector().ConnectAsync(account, token);
+        }))
+        {
+            var result = await grain.CompleteAsync(SiloFaults.ScriptedBrand);
+
+            Assert.Equal(LinkSessionOutcome.AlreadyExpired, result.Outcome);
+            Assert.Null(result.Completion);
+        }
+
+        var stored = (await grain.GetAsync())!;
+        Assert.Equal(LinkSessionStatus.Expired, stored.Status);
+        Assert.Null(stored.CompletedAt);
+        Assert.Null(await UserGrain(userId).GetAsync());
+        Assert.Equal(LinkSessionOutcome.AlreadyExpired, (await grain.CompleteAsync(SiloFaults.ScriptedBrand)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_session_that_expires_while_the_user_is_linked_is_not_completed()
+    {
+        var userId = NewUserId();
+        var (_, grain, created) = await scenario.CreateAsync(userId: userId);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(590));
+        fixture.Faults.Storage.BeforeNextWrite(
+            UserGrain(userId).GetGrainId(),
+            () => fixture.Clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(created.ExpiresAt)));
+
+        var result = await grain.CompleteAsync(Brand.Daikin);
+
+        Assert.Equal(LinkSessionOutcome.AlreadyExpired, result.Outcome);
+        Assert.Null(result.Completion);
+        var stored = (await grain.GetAsync())!;
+        Assert.Equal(LinkSessionStatus.Expired, stored.Status);
+        Assert.Null(stored.CompletedAt);
+    }
+
+    private static void AssertSameCompletion(LinkSessionCompletion expected, LinkSessionCompletion? actual)
+    {
+        Assert.NotNull(actual);
         Assert.Equal(
-            (completed.NoxUserId, completed.SupplierUserId, completed.Brand, completed.ConnectedAt),
-            (stored.NoxUserId, stored.SupplierUserId, stored.Brand, stored.ConnectedAt));
-        Assert.Equal(completed.DeviceIds.ToArray(), stored.DeviceIds.ToArray());
+            (expected.NoxUserId, expected.SupplierUserId, expected.Brand, expected.ConnectedAt),
+            (actual.NoxUserId, actual.SupplierUserId, actual.Brand, actual.ConnectedAt));
+        Assert.Equal(expected.DeviceIds.ToArray(), actual.DeviceIds.ToArray());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Nox.LinkSessions;
+using Nox.Testing.Faults;
 
 namespace Nox.Grains.Tests.LinkSessions;
 
@@ -28,23 +29,40 @@ public sealed class LinkSessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Session_is_pending_at_599_seconds_and_expired_at_600()
+    public async Task Session_is_pending_until_its_expires_at_second_and_expired_from_it_on_a_clock_between_seconds()
     {
-        var (_, grain, _) = await scenario.CreateAsync();
+        MoveClockBetweenSeconds();
+        var (_, grain, created) = await scenario.CreateAsync();
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(created.ExpiresAt);
 
+        // 599 s after creation is pending, and so is the last tick before expires_at, although that is
+        // less than 600 s after the moment of creation.
         fixture.Clock.Advance(TimeSpan.FromSeconds(599));
         Assert.Equal(LinkSessionStatus.Pending, (await grain.GetAsync())!.Status);
-
-        fixture.Clock.Advance(TimeSpan.FromMilliseconds(999));
+        fixture.Clock.SetUtcNow(expiresAt - TimeSpan.FromTicks(1));
         Assert.Equal(LinkSessionStatus.Pending, (await grain.GetAsync())!.Status);
 
-        fixture.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        fixture.Clock.SetUtcNow(expiresAt);
         Assert.Equal(LinkSessionStatus.Expired, (await grain.GetAsync())!.Status);
+    }
+
+    [Fact]
+    public async Task Completing_in_the_last_tick_before_expires_at_succeeds_on_a_clock_between_seconds()
+    {
+        MoveClockBetweenSeconds();
+        var (_, grain, created) = await scenario.CreateAsync();
+
+        fixture.Clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(created.ExpiresAt) - TimeSpan.FromTicks(1));
+        var result = await grain.CompleteAsync(Brand.Nibe);
+
+        Assert.Equal(LinkSessionOutcome.Succeeded, result.Outcome);
+        Assert.Equal(created.ExpiresAt - 1, result.Session!.CompletedAt);
     }
 
     [Fact]
     public async Task Completing_at_599_seconds_succeeds()
     {
+        MoveClockBetweenSeconds();
         var (_, grain, created) = await scenario.CreateAsync();
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(599));
@@ -58,6 +76,7 @@ public sealed class LinkSessionGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Completing_at_600_seconds_is_refused_as_expired()
     {
+        MoveClockBetweenSeconds();
         var (_, grain, _) = await scenario.CreateAsync();
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(600));
@@ -69,15 +88,30 @@ public sealed class LinkSessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Twenty_concurrent_completions_complete_the_session_exactly_once()
+    public async Task Twenty_concurrent_completions_with_one_brand_complete_the_session_once_and_all_answer_that_completion()
+    {
+        var (_, grain, _) = await scenario.CreateAsync();
+        var connectorCalls = fixture.Faults.Connector.Calls;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => grain.CompleteAsync(SiloFaults.ScriptedBrand)));
+
+        Assert.All(results, r => Assert.Equal(LinkSessionOutcome.Succeeded, r.Outcome));
+        Assert.Single(results.Select(r => (r.Completion!.NoxUserId, r.Completion.ConnectedAt, string.Join(',', r.Completion.DeviceIds))).Distinct());
+        Assert.Single(results.Select(r => r.Session!.CompletedAt).Distinct());
+        Assert.Equal(connectorCalls + 1, fixture.Faults.Connector.Calls);
+    }
+
+    [Fact]
+    public async Task Concurrent_completions_with_two_brands_complete_once_and_refuse_the_other_brand()
     {
         var (_, grain, _) = await scenario.CreateAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => grain.CompleteAsync(Brand.Vaillant)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => grain.CompleteAsync(i % 2 == 0 ? Brand.Vaillant : Brand.Bulex)));
 
-        Assert.Single(results, r => r.Outcome == LinkSessionOutcome.Succeeded);
-        Assert.Equal(19, results.Count(r => r.Outcome == LinkSessionOutcome.AlreadyCompleted));
-        Assert.Single(results.Select(r => r.Session!.CompletedAt).Distinct());
+        var winner = results.First(r => r.Outcome == LinkSessionOutcome.Succeeded).Completion!.Brand;
+        Assert.Equal(10, results.Count(r => r.Outcome == LinkSessionOutcome.Succeeded));
+        Assert.All(results.Where(r => r.Outcome == LinkSessionOutcome.Succeeded), r => Assert.Equal(winner, r.Completion!.Brand));
+        Assert.Equal(10, results.Count(r => r.Outcome == LinkSessionOutcome.AlreadyCompleted));
     }
 
     [Fact]
@@ -172,5 +206,12 @@ public sealed class LinkSessionGrainTests(ClusterFixture fixture)
         Assert.Equal(LinkSessionStatus.Expired, (await grain.GetAsync())!.Status);
 
         Assert.True(await scenario.BecomesInactiveAsync(grain));
+    }
+
+    /// <summary>Puts the clock 437 ms past a whole second, whatever earlier tests did to it.</summary>
+    private void MoveClockBetweenSeconds()
+    {
+        fixture.Clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(fixture.Clock.GetUtcNow().ToUnixTimeSeconds() + 1).AddMilliseconds(437));
+        Assert.NotEqual(0, fixture.Clock.GetUtcNow().Millisecond);
     }
 }
