@@ -250,6 +250,8 @@ public abstract class AuthenticatorPageTests(ApiFixture fixture)
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            // The renderer's antiforgery and state services stay unused: the page sets no cookie.
+            Assert.False(response.Headers.Contains("Set-Cookie"));
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();
             Assert.Equal(
                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
