@@ -103,6 +103,34 @@ public abstract class AuthenticatorFlowTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_page_loads_without_a_console_error_or_warning_under_its_policies()
+    {
+        var created = await fixture.CreateSessionAsync($"console-{Guid.NewGuid():N}", "fr", brand: "nibe");
+        var page = await fixture.NewPageAsync();
+        var messages = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                messages.Add($"{message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => messages.Add($"page error: {error}");
+
+        var response = await page.GotoAsync(created.GetProperty("link_url").GetString()!);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Connecter", Exact = true })).ToBeEnabledAsync();
+
+        // A CSP violation or a Permissions-Policy the browser cannot parse would show up here.
+        Assert.Empty(messages);
+        var headers = await response!.AllHeadersAsync();
+        Assert.StartsWith("accelerometer=()", headers["permissions-policy"], StringComparison.Ordinal);
+        // The fixture's public base URL is http: no HSTS promise is made for it.
+        Assert.False(headers.ContainsKey("strict-transport-security"), "HSTS was sent for an http public base URL");
+        Assert.False(await page.EvaluateAsync<bool>("() => document.featurePolicy === undefined || document.featurePolicy.allowsFeature('camera')"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_flow_works_with_the_keyboard_alone()
     {
         var created = await fixture.CreateSessionAsync($"keyboard-{Guid.NewGuid():N}", "en", brand: "daikin");

@@ -1,6 +1,8 @@
-using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Nox.Api.Errors;
 using Nox.Api.Hosting;
+using Nox.Api.Ui.Pages;
 using Nox.LinkSessions;
 
 namespace Nox.Api.Ui;
@@ -50,16 +52,17 @@ public static class AuthenticatorPageEndpoint
             null => Message(http, MessageKind.NotFound, language, supplier: null, token: null),
             LinkSessionStatus.Expired => Message(http, MessageKind.Expired, language, session.Supplier, token),
             LinkSessionStatus.Completed => Message(http, MessageKind.Completed, language, session.Supplier, token),
-            _ => Page(http, StatusCodes.Status200OK, language, ConnectPage.Render(session, token, language, time.GetUtcNow())),
+            _ => Page<ConnectPage>(http, StatusCodes.Status200OK, language, ConnectPage.Parameters(session, token, language, time.GetUtcNow())),
         };
     }
 
     private static IResult Message(HttpContext http, MessageKind kind, Language language, string? supplier, string? token) =>
-        Page(http, MessagePage.StatusCode(kind), language, MessagePage.Render(kind, language, supplier, token));
+        Page<MessagePage>(http, kind.StatusCode(), language, MessagePage.Parameters(kind, language, supplier, token));
 
-    private static IResult Page(HttpContext http, int status, Language language, string html)
+    private static RazorComponentResult<TPage> Page<TPage>(HttpContext http, int status, Language language, Dictionary<string, object?> parameters)
+        where TPage : IComponent
     {
         http.Response.Headers.ContentLanguage = language.ToCode();
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+        return new RazorComponentResult<TPage>(parameters) { StatusCode = status };
     }
 }

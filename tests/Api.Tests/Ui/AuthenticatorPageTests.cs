@@ -104,6 +104,19 @@ public abstract class AuthenticatorPageTests(ApiFixture fixture)
         Assert.Matches("<button class=\"button\" id=\"connect-button\" type=\"submit\"[^>]*>Verbinden</button>", html);
     }
 
+    [Fact]
+    public async Task The_token_is_only_in_the_language_links_and_the_complete_url()
+    {
+        var created = await CreateAsync("en");
+        var token = created.GetProperty("link_token").GetString()!;
+
+        var (_, html) = await UiPage.GetAsync(fixture, UiPage.LinkPath(created));
+
+        // The four language links and the complete URL; in particular the form's action is not the page's URL.
+        Assert.Equal(5, Regex.Matches(html, Regex.Escape(token)).Count);
+        Assert.Equal("/ui", UiPage.Attribute(html, "action"));
+    }
+
     [Theory]
     [InlineData("es", "fr", "fr")]
     [InlineData("es", "en", "en")]
@@ -237,6 +250,8 @@ public abstract class AuthenticatorPageTests(ApiFixture fixture)
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            // The renderer's antiforgery and state services stay unused: the page sets no cookie.
+            Assert.False(response.Headers.Contains("Set-Cookie"));
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();
             Assert.Equal(
                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",

@@ -43,9 +43,13 @@ public static partial class UiPage
     public static string Attribute(string html, string name) =>
         WebUtility.HtmlDecode(Regex.Match(html, $"""{Regex.Escape(name)}="([^"]*)" """.TrimEnd()).Groups[1].Value);
 
+    /// <summary>The content of the first paragraph with the given class.</summary>
+    public static string Paragraph(string html, string cssClass) =>
+        Regex.Match(html, $"""<p class="{Regex.Escape(cssClass)}">(.*?)</p>""", RegexOptions.Singleline).Groups[1].Value;
+
     [GeneratedRegex("<h1>(.*?)</h1>", RegexOptions.Singleline)]
     private static partial Regex H1();
 
-    [GeneratedRegex("""<label class="brand"><input type="radio" name="brand" value="(?<value>[^"]*)"(?<checked> checked)?>.*?<span class="brand__name">(?<name>[^<]*)</span></label>""", RegexOptions.Singleline)]
+    [GeneratedRegex("""<label class="brand"><input type="radio" name="brand" value="(?<value>[^"]*)"(?<checked> checked)?\s*/?>.*?<span class="brand__name">(?<name>[^<]*)</span></label>""", RegexOptions.Singleline)]
     private static partial Regex BrandOption();
 }

@@ -1,0 +1,25 @@
+namespace Nox.Api.Ui.Pages;
+
+/// <summary>
+/// The pages a link can end on instead of the connect page. A kind is its status code (below), its icon
+/// (<see cref="MessageIcon"/>) and two texts per language, <c>{Kind}Title</c> and <c>{Kind}Message</c>.
+/// </summary>
+public enum MessageKind
+{
+    NotFound,
+    Expired,
+    Completed,
+    Unavailable,
+}
+
+public static class MessageKinds
+{
+    public static int StatusCode(this MessageKind kind) => kind switch
+    {
+        MessageKind.NotFound => StatusCodes.Status404NotFound,
+        MessageKind.Expired => StatusCodes.Status410Gone,
+        MessageKind.Completed => StatusCodes.Status409Conflict,
+        MessageKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
