@@ -23,7 +23,7 @@ public static class CompleteLinkSessionRequestReader
             return (null, ApiErrors.BadRequest("brand is required.", "brand"));
         }
 
-        if (element.ValueKind != JsonValueKind.String || !BrandNames.TryParse(element.GetString(), out var brand))
+        if (!JsonStrings.TryGetString(element, out var name) || !BrandNames.TryParse(name, out var brand))
         {
             return (null, ApiErrors.BadRequest($"brand must be one of: {string.Join(", ", BrandNames.WireNames)}.", "brand"));
         }

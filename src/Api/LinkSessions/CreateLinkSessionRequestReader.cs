@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Nox.Api.Errors;
@@ -43,7 +44,7 @@ public static class CreateLinkSessionRequestReader
         Brand? brand = null;
         if (body.TryGetProperty("brand", out var brandElement) && brandElement.ValueKind != JsonValueKind.Null)
         {
-            if (brandElement.ValueKind != JsonValueKind.String || !BrandNames.TryParse(brandElement.GetString(), out var parsed))
+            if (!JsonStrings.TryGetString(brandElement, out var name) || !BrandNames.TryParse(name, out var parsed))
             {
                 return Fail($"brand must be null or one of: {string.Join(", ", BrandNames.WireNames)}.", "brand");
             }
@@ -54,7 +55,7 @@ public static class CreateLinkSessionRequestReader
         var language = Languages.Default;
         if (body.TryGetProperty("language", out var languageElement) && languageElement.ValueKind != JsonValueKind.Null)
         {
-            if (languageElement.ValueKind != JsonValueKind.String || !Languages.TryParse(languageElement.GetString(), out language))
+            if (!JsonStrings.TryGetString(languageElement, out var code) || !Languages.TryParse(code, out language))
             {
                 return Fail($"language must be one of: {string.Join(", ", Languages.Codes)}.", "language");
             }
@@ -77,7 +78,7 @@ public static class CreateLinkSessionRequestReader
             return (null, "user_id must be a string.");
         }
 
-        if (TryGetString(element) is not { } value)
+        if (!JsonStrings.TryGetString(element, out var value))
         {
             return (null, "user_id must be valid Unicode text.");
         }
@@ -90,6 +91,11 @@ public static class CreateLinkSessionRequestReader
                 return (null, "user_id must not contain control characters.");
             }
 
+            if (IsInvisibleOrNoncharacter(rune))
+            {
+                return (null, "user_id must not contain format characters (such as U+200B or U+202E), line or paragraph separators, or noncharacters.");
+            }
+
             length++;
         }
 
@@ -98,6 +104,16 @@ public static class CreateLinkSessionRequestReader
             : (value, null);
     }
 
+    /// <summary>
+    /// Characters that make two ids look the same while they differ (zero-width spaces, direction
+    /// overrides, soft hyphens, line and paragraph separators), and the 66 noncharacters, which are
+    /// never meant to be exchanged.
+    /// </summary>
+    private static bool IsInvisibleOrNoncharacter(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+        || rune.Value is >= 0xFDD0 and <= 0xFDEF
+        || (rune.Value & 0xFFFE) == 0xFFFE;
+
     private static (string? Value, string? Error) ReadRedirectUrl(JsonElement body, SupplierConfiguration supplier)
     {
         if (!body.TryGetProperty("redirect_url", out var element) || element.ValueKind == JsonValueKind.Null)
@@ -105,9 +121,14 @@ public static class CreateLinkSessionRequestReader
             return (null, "redirect_url is required.");
         }
 
-        if (element.ValueKind != JsonValueKind.String || TryGetString(element) is not { } value)
+        if (element.ValueKind != JsonValueKind.String)
         {
             return (null, "redirect_url must be a string.");
+        }
+
+        if (!JsonStrings.TryGetString(element, out var value))
+        {
+            return (null, "redirect_url must be valid Unicode text.");
         }
 
         if (!RedirectUrls.IsAcceptableScheme(value))
@@ -121,18 +142,5 @@ public static class CreateLinkSessionRequestReader
         }
 
         return (value, null);
-    }
-
-    /// <summary>Null for a string with a lone surrogate, which cannot round-trip.</summary>
-    private static string? TryGetString(JsonElement element)
-    {
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 }
