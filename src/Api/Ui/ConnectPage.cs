@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nox.Api.LinkSessions;
 using Nox.LinkSessions;
 
 namespace Nox.Api.Ui;
@@ -28,7 +29,7 @@ public static class ConnectPage
             <p class="countdown" id="countdown"><span class="countdown__label">{{text.TimeLeft}}</span> <time class="countdown__time" id="countdown-time" datetime="{{expiresAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}}">{{validUntil}}</time></p>
             <p class="visually-hidden" id="countdown-announcer" aria-live="polite" aria-atomic="true"></p>
             <form class="connect" id="connect-form" novalidate
-              data-complete-url="/v2/link-sessions/{{token}}/complete"
+              data-complete-url="{{LinkSessionCompletionEndpoints.PathFor(token)}}"
               data-seconds-left="{{secondsLeft}}"
               data-text-connecting="{{text.Connecting}}"
               data-text-choose-brand="{{text.ChooseBrand}}"
