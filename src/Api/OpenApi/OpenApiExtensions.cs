@@ -27,15 +27,20 @@ public static class OpenApiExtensions
     {
         app.MapOpenApi();
         // Everything from this process: the script is embedded in Scalar.AspNetCore, and nothing calls out
-        // (no hosted fonts, telemetry, AI agent or MCP).
-        app.MapScalarApiReference(ReferencePath, options => options
-            .WithTitle("NOX Authenticator link sessions")
-            .WithOpenApiRoutePattern(DocumentPath)
-            .AddPreferredSecuritySchemes([SupplierApiKeyHandler.SchemeName])
-            .DisableDefaultFonts()
-            .DisableTelemetry()
-            .DisableAgent()
-            .DisableMcp())
+        // (no hosted fonts, telemetry, AI agent, MCP, or the toolbar that shares the document with Scalar's service).
+        app.MapScalarApiReference(ReferencePath, options =>
+        {
+            options
+                .WithTitle("NOX Authenticator link sessions")
+                .WithOpenApiRoutePattern(DocumentPath)
+                .AddPreferredSecuritySchemes([SupplierApiKeyHandler.SchemeName])
+                .ExpandAllTags()
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp();
+            options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+        })
             .ExcludeFromDescription();
         return app;
     }
