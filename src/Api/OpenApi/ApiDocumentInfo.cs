@@ -10,9 +10,11 @@ namespace Nox.Api.OpenApi;
 /// </summary>
 public sealed class ApiDocumentInfo(IOptions<NoxApiOptions> options) : IOpenApiDocumentTransformer
 {
+    public const string Title = "NOX Authenticator link sessions";
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        document.Info.Title = "NOX Authenticator link sessions";
+        document.Info.Title = Title;
         document.Info.Version = "v2";
         document.Info.Description =
             "Send an end-user through the NOX Authenticator to connect their heat pump, and get them back with the result. " +

@@ -31,7 +31,7 @@ public static class OpenApiExtensions
         app.MapScalarApiReference(ReferencePath, options =>
         {
             options
-                .WithTitle("NOX Authenticator link sessions")
+                .WithTitle(ApiDocumentInfo.Title)
                 .WithOpenApiRoutePattern(DocumentPath)
                 .AddPreferredSecuritySchemes([SupplierApiKeyHandler.SchemeName])
                 .ExpandAllTags()
