@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Nox.LinkSessions;
 using Nox.Suppliers;
 
@@ -37,6 +39,36 @@ public abstract class ApiKeyTests(ApiFixture fixture)
         using var client = fixture.CreateClient(apiKey: "not-a-key");
 
         await HttpAssert.ErrorAsync(await client.SendAsync(Request(method, path)), HttpStatusCode.Unauthorized, "Unknown or revoked");
+    }
+
+    [Fact]
+    public async Task Two_keys_in_one_request_are_as_good_as_none()
+    {
+        using var client = fixture.CreateClient(apiKey: null);
+        using var request = Request("GET", $"/v2/supplier/link-sessions/{LinkToken.Mint()}");
+        request.Headers.Add("x-api-key", [ApiFixture.AcmeKey, ApiFixture.GlobexKey]);
+
+        await HttpAssert.ErrorAsync(await client.SendAsync(request), HttpStatusCode.Unauthorized, "Missing x-api-key header.");
+    }
+
+    [Fact]
+    public async Task No_authentication_scheme_runs_unless_an_endpoint_asks_for_it()
+    {
+        var schemes = fixture.Host.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.Null(await schemes.GetDefaultChallengeSchemeAsync());
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/docs/")]
+    public async Task Probes_and_documents_need_no_key_and_ignore_a_bad_one(string path)
+    {
+        using var client = fixture.CreateClient(apiKey: "not-a-key");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
     }
 
     [Fact]

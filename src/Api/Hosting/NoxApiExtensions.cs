@@ -1,17 +1,21 @@
+using Nox.Api.Authentication;
 using Nox.Api.Errors;
 using Nox.Api.Json;
 using Nox.Api.LinkSessions;
+using Nox.Api.OpenApi;
 using Nox.Api.Suppliers;
 using Nox.Api.Ui;
 
 namespace Nox.Api.Hosting;
 
 /// <summary>
-/// The whole HTTP API (supplier API, Authenticator UI and completion, OpenAPI) in any process: the API's
-/// own, or a silo's when co-hosted. Health and metrics come from the service defaults.
+/// The whole HTTP API (supplier API, Authenticator UI and completion, OpenAPI and its reference) in any
+/// process: the API's own, or a silo's when co-hosted. Health and metrics come from the service defaults.
 /// </summary>
 public static class NoxApiExtensions
 {
+    private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     public static WebApplicationBuilder AddNoxApi(this WebApplicationBuilder builder, ApiHosting hosting)
     {
         if (hosting == ApiHosting.OrleansClient)
@@ -28,41 +32,44 @@ public static class NoxApiExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SupplierCatalog>();
         services.AddSingleton<LinkSessionCreationBatcher>();
-        services.AddSingleton<ApiKeyFilter>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            // Numbers are numbers: the OpenAPI schemas then say "integer", not "integer or numeric string".
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         });
         services.AddAuthenticator();
+
+        // Every error goes out through IProblemDetailsService: ApiProblem results, the exception handler,
+        // the status code pages and authentication challenges alike. Ours is registered first and writes all.
+        services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDetails.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddProblemDetails();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "NOX Authenticator link sessions";
-            document.Info.Version = "v2";
-            return Task.CompletedTask;
-        }));
+
+        // Schemes run only where an endpoint's policy asks for them: no default scheme, so the UI, the
+        // probes and the documents never authenticate. ASP.NET Core makes a lone scheme the default (and
+        // then authenticates every request with it) unless this switch is set.
+        AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
+        // "Authorization failed" at Information for every refused key: see HeaderKeyAuthenticationHandler.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Authorization", LogLevel.Warning);
+        services.AddAuthentication()
+            .AddHeaderKey<SupplierApiKeyHandler>(SupplierApiKeyHandler.SchemeName, SupplierApiKeyHandler.HeaderName, SupplierApiKeyHandler.Description);
+
+        services.AddNoxOpenApi();
         return builder;
     }
 
     public static WebApplication MapNoxApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages(context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
-            ? Task.CompletedTask
-            : ApiErrors.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode, ReasonText(context.HttpContext.Response.StatusCode)));
+        app.UseStatusCodePages();
+        // After the exception handler, so that a failing key lookup (cluster unavailable) is a 503.
+        app.UseAuthorization();
 
-        app.MapOpenApi();
+        app.MapNoxOpenApi();
         app.MapSupplierLinkSessions();
         app.UseAuthenticator();
         return app;
     }
-
-    private static string ReasonText(int status) => status switch
-    {
-        StatusCodes.Status404NotFound => "Not found.",
-        StatusCodes.Status405MethodNotAllowed => "Method not allowed.",
-        _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
-    };
 }

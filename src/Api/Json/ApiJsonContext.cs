@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Nox.Api.Errors;
+using Microsoft.AspNetCore.Mvc;
 using Nox.Api.LinkSessions;
 
 namespace Nox.Api.Json;
@@ -10,5 +10,6 @@ namespace Nox.Api.Json;
 [JsonSerializable(typeof(CreateLinkSessionRequest))]
 [JsonSerializable(typeof(CompleteLinkSessionRequest))]
 [JsonSerializable(typeof(CompleteLinkSessionResponse))]
-[JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(string))] // the values of a problem's error and field
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -19,11 +19,11 @@ public static class JsonRequestBody
     /// Parses the body and hands its root to <paramref name="validate"/>. The document lives only during
     /// that call: it borrows the request's buffer rather than copying it.
     /// </summary>
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, Func<JsonElement, (T? Value, IResult? Error)> validate)
+    public static async Task<(T? Value, RequestBodyProblem? Error)> ReadAsync<T>(HttpRequest request, Func<JsonElement, (T? Value, RequestBodyProblem? Error)> validate)
     {
         if (!request.HasJsonContentType())
         {
-            return (default, ApiErrors.Problem(StatusCodes.Status415UnsupportedMediaType, "The request body must be application/json."));
+            return (default, RequestBodyProblem.UnsupportedMediaType("The request body must be application/json."));
         }
 
         if (request.ContentLength > MaxBytes)
@@ -42,7 +42,7 @@ public static class JsonRequestBody
 
             using var document = Parse(read.Buffer);
             return document is null
-                ? (default, ApiErrors.BadRequest("The request body is not valid JSON."))
+                ? (default, RequestBodyProblem.Invalid("The request body is not valid JSON."))
                 : validate(document.RootElement);
         }
         finally
@@ -51,8 +51,8 @@ public static class JsonRequestBody
         }
     }
 
-    private static IResult TooLarge() =>
-        ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, "The request body is larger than 16 KiB.");
+    private static RequestBodyProblem TooLarge() =>
+        RequestBodyProblem.TooLarge("The request body is larger than 16 KiB.");
 
     private static JsonDocument? Parse(ReadOnlySequence<byte> body)
     {

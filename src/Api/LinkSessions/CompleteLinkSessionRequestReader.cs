@@ -5,27 +5,32 @@ using Nox.LinkSessions;
 
 namespace Nox.Api.LinkSessions;
 
-/// <summary>Reads <c>{"brand": "…"}</c>: the brand's exact, case-sensitive contract name.</summary>
+/// <summary>
+/// Reads <c>{"brand": "…"}</c>: the brand's exact, case-sensitive contract name. The rules here are the
+/// only ones; <see cref="LinkSessionRequestSchemas"/> writes them into the OpenAPI document.
+/// </summary>
 public static class CompleteLinkSessionRequestReader
 {
-    public static Task<(Brand? Brand, IResult? Error)> ReadAsync(HttpRequest request) =>
+    public const string BrandMember = "brand";
+
+    public static Task<(Brand? Brand, RequestBodyProblem? Error)> ReadAsync(HttpRequest request) =>
         JsonRequestBody.ReadAsync<Brand?>(request, Validate);
 
-    private static (Brand?, IResult?) Validate(JsonElement body)
+    private static (Brand?, RequestBodyProblem?) Validate(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return (null, ApiErrors.BadRequest("The request body must be a JSON object."));
+            return (null, RequestBodyProblem.Invalid("The request body must be a JSON object."));
         }
 
-        if (!body.TryGetProperty("brand", out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!body.TryGetProperty(BrandMember, out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            return (null, ApiErrors.BadRequest("brand is required.", "brand"));
+            return (null, RequestBodyProblem.Invalid("brand is required.", BrandMember));
         }
 
-        if (element.ValueKind != JsonValueKind.String || !BrandNames.TryParse(element.GetString(), out var brand))
+        if (!JsonStrings.TryGetString(element, out var name) || !BrandNames.TryParse(name, out var brand))
         {
-            return (null, ApiErrors.BadRequest($"brand must be one of: {string.Join(", ", BrandNames.WireNames)}.", "brand"));
+            return (null, RequestBodyProblem.Invalid($"brand must be one of: {string.Join(", ", BrandNames.WireNames)}.", BrandMember));
         }
 
         return (brand, null);

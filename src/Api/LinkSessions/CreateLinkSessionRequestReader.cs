@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Nox.Api.Errors;
@@ -9,65 +10,84 @@ namespace Nox.Api.LinkSessions;
 
 /// <summary>
 /// Reads and validates a create request by hand so that every broken rule gets its own 4xx and
-/// message, in the order a supplier would fix them.
+/// message, in the order a supplier would fix them. The rules here are the only ones:
+/// <see cref="LinkSessionRequestSchemas"/> writes them into the OpenAPI document.
 /// </summary>
 public static class CreateLinkSessionRequestReader
 {
+    public const string UserIdMember = "user_id";
+    public const string RedirectUrlMember = "redirect_url";
+    public const string BrandMember = "brand";
+    public const string LanguageMember = "language";
+
+    /// <summary>The rules of <c>user_id</c> in words, for the OpenAPI document; the code below enforces them.</summary>
+    public const string UserIdRule =
+        "The supplier's internal user ID for the end-user. Its length counts Unicode characters (an emoji is one). " +
+        "It may not contain control characters (Cc), format characters (Cf, such as U+200B zero width space or U+202E " +
+        "right-to-left override), line or paragraph separators (U+2028, U+2029) or noncharacters " +
+        "(U+FDD0 to U+FDEF, and U+FFFE and U+FFFF in every plane).";
+
+    /// <summary>The rules of <c>redirect_url</c> in words, for the OpenAPI document; the code below enforces them.</summary>
+    public const string RedirectUrlRule =
+        "Where the user is sent after completing the flow: an absolute https URL (http only for localhost and " +
+        "127.0.0.1) equal, character for character, to one of the supplier's allowed redirect URLs.";
+
+    public const int MinUserIdLength = 1;
+
+    /// <summary>In Unicode scalar values (an emoji is one), as JSON Schema's <c>maxLength</c> counts.</summary>
     public const int MaxUserIdLength = 255;
 
-    /// <summary>The request as a <see cref="NewLinkSession"/>, or the error result to answer with.</summary>
-    public static Task<(NewLinkSession? Session, IResult? Error)> ReadAsync(HttpRequest request, SupplierConfiguration supplier) =>
+    /// <summary>The request as a <see cref="NewLinkSession"/>, or the error to answer with.</summary>
+    public static Task<(NewLinkSession? Session, RequestBodyProblem? Error)> ReadAsync(HttpRequest request, SupplierConfiguration supplier) =>
         JsonRequestBody.ReadAsync(request, body => Validate(body, supplier));
 
-    private static (NewLinkSession?, IResult?) Validate(JsonElement body, SupplierConfiguration supplier)
+    private static (NewLinkSession?, RequestBodyProblem?) Validate(JsonElement body, SupplierConfiguration supplier)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
             return Fail("The request body must be a JSON object.", null);
         }
 
-        if (ReadUserId(body) is { Error: { } userIdError })
+        var (userId, userIdError) = ReadUserId(body);
+        if (userIdError is not null)
         {
-            return Fail(userIdError, "user_id");
+            return Fail(userIdError, UserIdMember);
         }
 
-        var userId = body.GetProperty("user_id").GetString()!;
-
-        if (ReadRedirectUrl(body, supplier) is { Error: { } redirectError })
+        var (redirectUrl, redirectError) = ReadRedirectUrl(body, supplier);
+        if (redirectError is not null)
         {
-            return Fail(redirectError, "redirect_url");
+            return Fail(redirectError, RedirectUrlMember);
         }
-
-        var redirectUrl = body.GetProperty("redirect_url").GetString()!;
 
         Brand? brand = null;
-        if (body.TryGetProperty("brand", out var brandElement) && brandElement.ValueKind != JsonValueKind.Null)
+        if (body.TryGetProperty(BrandMember, out var brandElement) && brandElement.ValueKind != JsonValueKind.Null)
         {
-            if (brandElement.ValueKind != JsonValueKind.String || !BrandNames.TryParse(brandElement.GetString(), out var parsed))
+            if (!JsonStrings.TryGetString(brandElement, out var name) || !BrandNames.TryParse(name, out var parsed))
             {
-                return Fail($"brand must be null or one of: {string.Join(", ", BrandNames.WireNames)}.", "brand");
+                return Fail($"brand must be null or one of: {string.Join(", ", BrandNames.WireNames)}.", BrandMember);
             }
 
             brand = parsed;
         }
 
         var language = Languages.Default;
-        if (body.TryGetProperty("language", out var languageElement) && languageElement.ValueKind != JsonValueKind.Null)
+        if (body.TryGetProperty(LanguageMember, out var languageElement) && languageElement.ValueKind != JsonValueKind.Null)
         {
-            if (languageElement.ValueKind != JsonValueKind.String || !Languages.TryParse(languageElement.GetString(), out language))
+            if (!JsonStrings.TryGetString(languageElement, out var code) || !Languages.TryParse(code, out language))
             {
-                return Fail($"language must be one of: {string.Join(", ", Languages.Codes)}.", "language");
+                return Fail($"language must be one of: {string.Join(", ", Languages.Codes)}.", LanguageMember);
             }
         }
 
-        return (new NewLinkSession(supplier.Name, userId, redirectUrl, brand, language), null);
+        return (new NewLinkSession(supplier.Name, userId!, redirectUrl!, brand, language), null);
     }
 
-    private static (NewLinkSession?, IResult?) Fail(string message, string? field) => (null, ApiErrors.BadRequest(message, field));
+    private static (NewLinkSession?, RequestBodyProblem?) Fail(string message, string? field) => (null, RequestBodyProblem.Invalid(message, field));
 
     private static (string? Value, string? Error) ReadUserId(JsonElement body)
     {
-        if (!body.TryGetProperty("user_id", out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!body.TryGetProperty(UserIdMember, out var element) || element.ValueKind == JsonValueKind.Null)
         {
             return (null, "user_id is required.");
         }
@@ -77,7 +97,7 @@ public static class CreateLinkSessionRequestReader
             return (null, "user_id must be a string.");
         }
 
-        if (TryGetString(element) is not { } value)
+        if (!JsonStrings.TryGetString(element, out var value))
         {
             return (null, "user_id must be valid Unicode text.");
         }
@@ -90,24 +110,44 @@ public static class CreateLinkSessionRequestReader
                 return (null, "user_id must not contain control characters.");
             }
 
+            if (IsInvisibleOrNoncharacter(rune))
+            {
+                return (null, "user_id must not contain format characters (such as U+200B or U+202E), line or paragraph separators, or noncharacters.");
+            }
+
             length++;
         }
 
-        return length is 0 or > MaxUserIdLength
-            ? (null, $"user_id must be 1 to {MaxUserIdLength} characters long.")
+        return length is < MinUserIdLength or > MaxUserIdLength
+            ? (null, $"user_id must be {MinUserIdLength} to {MaxUserIdLength} characters long.")
             : (value, null);
     }
 
+    /// <summary>
+    /// Characters that make two ids look the same while they differ (zero-width spaces, direction
+    /// overrides, soft hyphens, line and paragraph separators), and the 66 noncharacters, which are
+    /// never meant to be exchanged.
+    /// </summary>
+    private static bool IsInvisibleOrNoncharacter(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+        || rune.Value is >= 0xFDD0 and <= 0xFDEF
+        || (rune.Value & 0xFFFE) == 0xFFFE;
+
     private static (string? Value, string? Error) ReadRedirectUrl(JsonElement body, SupplierConfiguration supplier)
     {
-        if (!body.TryGetProperty("redirect_url", out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!body.TryGetProperty(RedirectUrlMember, out var element) || element.ValueKind == JsonValueKind.Null)
         {
             return (null, "redirect_url is required.");
         }
 
-        if (element.ValueKind != JsonValueKind.String || TryGetString(element) is not { } value)
+        if (element.ValueKind != JsonValueKind.String)
         {
             return (null, "redirect_url must be a string.");
+        }
+
+        if (!JsonStrings.TryGetString(element, out var value))
+        {
+            return (null, "redirect_url must be valid Unicode text.");
         }
 
         if (!RedirectUrls.IsAcceptableScheme(value))
@@ -121,18 +161,5 @@ public static class CreateLinkSessionRequestReader
         }
 
         return (value, null);
-    }
-
-    /// <summary>Null for a string with a lone surrogate, which cannot round-trip.</summary>
-    private static string? TryGetString(JsonElement element)
-    {
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 }

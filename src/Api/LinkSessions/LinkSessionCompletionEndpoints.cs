@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Nox.Api.Errors;
 using Nox.Api.Hosting;
+using Nox.Api.OpenApi;
 using Nox.Api.Ui;
 using Nox.LinkSessions;
 
@@ -13,31 +15,30 @@ public static class LinkSessionCompletionEndpoints
 {
     public const string Path = "/v2/link-sessions";
 
+    /// <summary>Where the page of the session with <paramref name="token"/> posts its completion.</summary>
+    public static string PathFor(string token) => $"{Path}/{token}/complete";
+
     public static IEndpointRouteBuilder MapLinkSessionCompletion(this IEndpointRouteBuilder app)
     {
         app.MapPost($"{Path}/{{link_token}}/complete", CompleteAsync)
             .AddEndpointFilter<SameOriginFilter>()
-            .WithTags("Authenticator UI")
+            .WithTags(ApiTags.AuthenticatorUi)
             .WithName("CompleteLinkSession")
             .WithSummary("Complete a link session (called by the Authenticator page)")
             .Accepts<CompleteLinkSessionRequest>("application/json")
-            .Produces<CompleteLinkSessionResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static async Task<IResult> CompleteAsync(string link_token, HttpContext http, IClusterAccess cluster)
+    private static async Task<Results<Ok<CompleteLinkSessionResponse>, RequestBodyProblem, NotFoundProblem, ConflictProblem, GoneProblem>> CompleteAsync(
+        string link_token,
+        HttpContext http,
+        IClusterAccess cluster)
     {
         if (!LinkToken.IsWellFormed(link_token))
         {
-            return ApiErrors.NotFound();
+            return new NotFoundProblem();
         }
 
         var (brand, error) = await CompleteLinkSessionRequestReader.ReadAsync(http.Request);
@@ -51,9 +52,9 @@ public static class LinkSessionCompletionEndpoints
         {
             LinkSessionOutcome.Succeeded => TypedResults.Ok(new CompleteLinkSessionResponse(
                 CompletionRedirect.RedirectTo(result.Session!.RedirectUrl, result.Completion!))),
-            LinkSessionOutcome.AlreadyCompleted => ApiErrors.Problem(StatusCodes.Status409Conflict, "The link session is already completed."),
-            LinkSessionOutcome.AlreadyExpired => ApiErrors.Problem(StatusCodes.Status410Gone, "The link session has expired."),
-            _ => ApiErrors.NotFound(),
+            LinkSessionOutcome.AlreadyCompleted => new ConflictProblem("The link session is already completed."),
+            LinkSessionOutcome.AlreadyExpired => new GoneProblem("The link session has expired."),
+            _ => new NotFoundProblem(),
         };
     }
 }

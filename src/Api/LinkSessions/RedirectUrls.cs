@@ -1,10 +1,19 @@
+using System.Text.RegularExpressions;
+
 namespace Nox.Api.LinkSessions;
 
-public static class RedirectUrls
+public static partial class RedirectUrls
 {
-    /// <summary>An absolute https URL, or http to the user's own machine (for development).</summary>
+    /// <summary>
+    /// The start every acceptable redirect URL has: https, or http to the user's own machine (for
+    /// development). ASCII only, so it means the same as an ECMA-262 pattern in the OpenAPI document.
+    /// </summary>
+    public const string SchemePattern = @"^(https://|http://(localhost|127\.0\.0\.1)(:[0-9]+)?([/?#]|$))";
+
+    /// <summary>An absolute URL that starts as <see cref="SchemePattern"/> says.</summary>
     public static bool IsAcceptableScheme(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        SchemeRegex().IsMatch(url)
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps
             || (uri.Scheme == Uri.UriSchemeHttp && uri.Host is "localhost" or "127.0.0.1"));
 
@@ -16,4 +25,7 @@ public static class RedirectUrls
         var separator = !head.Contains('?', StringComparison.Ordinal) ? "?" : head.EndsWith('?') || head.EndsWith('&') ? string.Empty : "&";
         return $"{head}{separator}{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}{tail}";
     }
+
+    [GeneratedRegex(SchemePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex SchemeRegex();
 }

@@ -1,12 +1,19 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Nox.Api.Authentication;
 using Nox.Api.Errors;
 using Nox.Api.Hosting;
+using Nox.Api.OpenApi;
 using Nox.Api.Suppliers;
 using Nox.LinkSessions;
 
 namespace Nox.Api.LinkSessions;
 
-/// <summary>The supplier API: create, retrieve and expire link sessions.</summary>
+/// <summary>
+/// The supplier API: create, retrieve and expire link sessions. Each handler's result type lists what it
+/// answers, and the OpenAPI document lists it from there; 401 comes from the group's key requirement,
+/// 503 from <see cref="ApiExceptionHandler"/>.
+/// </summary>
 public static class SupplierLinkSessionEndpoints
 {
     public const string Path = "/v2/supplier/link-sessions";
@@ -14,39 +21,34 @@ public static class SupplierLinkSessionEndpoints
     public static IEndpointRouteBuilder MapSupplierLinkSessions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path)
-            .WithTags("Supplier link sessions")
-            .AddEndpointFilter<ApiKeyFilter>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithTags(ApiTags.SupplierLinkSessions)
+            .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/", CreateAsync)
             .WithName("CreateSupplierLinkSession")
             .WithSummary("Create supplier link session")
-            .Accepts<CreateLinkSessionRequest>("application/json")
-            .Produces<LinkSessionResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .Accepts<CreateLinkSessionRequest>("application/json");
 
         group.MapGet("/{link_token}", GetAsync)
             .WithName("GetSupplierLinkSession")
-            .WithSummary("Retrieve a link session")
-            .Produces<LinkSessionResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Retrieve a link session");
 
         group.MapPost("/{link_token}/expire", ExpireAsync)
             .WithName("ExpireSupplierLinkSession")
-            .WithSummary("End a pending link session now")
-            .Produces<LinkSessionResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("End a pending link session now");
 
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LinkSessionCreationBatcher creations, IOptions<NoxApiOptions> options)
+    public static string PathFor(string token) => $"{Path}/{token}";
+
+    private static async Task<Results<Created<LinkSessionResponse>, RequestBodyProblem>> CreateAsync(
+        HttpContext http,
+        LinkSessionCreationBatcher creations,
+        IOptions<NoxApiOptions> options)
     {
-        var (request, error) = await CreateLinkSessionRequestReader.ReadAsync(http.Request, ApiKeyFilter.SupplierOf(http));
+        var (request, error) = await CreateLinkSessionRequestReader.ReadAsync(http.Request, SupplierApiKeyHandler.SupplierOf(http));
         if (error is not null)
         {
             return error;
@@ -55,39 +57,47 @@ public static class SupplierLinkSessionEndpoints
         var token = LinkToken.Mint();
         var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!);
         NoStore(http);
-        return TypedResults.Created($"{Path}/{token}", LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
+        return TypedResults.Created(PathFor(token), LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
     }
 
-    private static async Task<IResult> GetAsync(string link_token, HttpContext http, IClusterAccess cluster, IOptions<NoxApiOptions> options)
+    private static async Task<Results<Ok<LinkSessionResponse>, NotFoundProblem>> GetAsync(
+        string link_token,
+        HttpContext http,
+        IClusterAccess cluster,
+        IOptions<NoxApiOptions> options)
     {
         if (!LinkToken.IsWellFormed(link_token))
         {
-            return ApiErrors.NotFound();
+            return new NotFoundProblem();
         }
 
-        var supplier = ApiKeyFilter.SupplierOf(http);
+        var supplier = SupplierApiKeyHandler.SupplierOf(http);
         var session = await cluster.Grains.Get<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).GetForSupplierAsync(supplier.Name);
-        return session is null ? ApiErrors.NotFound() : Ok(http, session, link_token, options.Value);
+        return session is null ? new NotFoundProblem() : Ok(http, session, link_token, options.Value);
     }
 
-    private static async Task<IResult> ExpireAsync(string link_token, HttpContext http, IClusterAccess cluster, IOptions<NoxApiOptions> options)
+    private static async Task<Results<Ok<LinkSessionResponse>, NotFoundProblem, ConflictProblem>> ExpireAsync(
+        string link_token,
+        HttpContext http,
+        IClusterAccess cluster,
+        IOptions<NoxApiOptions> options)
     {
         if (!LinkToken.IsWellFormed(link_token))
         {
-            return ApiErrors.NotFound();
+            return new NotFoundProblem();
         }
 
-        var supplier = ApiKeyFilter.SupplierOf(http);
+        var supplier = SupplierApiKeyHandler.SupplierOf(http);
         var result = await cluster.Grains.Get<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).ExpireAsync(supplier.Name);
         return result.Outcome switch
         {
             LinkSessionOutcome.Succeeded => Ok(http, result.Session!, link_token, options.Value),
-            LinkSessionOutcome.AlreadyCompleted => ApiErrors.Problem(StatusCodes.Status409Conflict, "The link session is already completed."),
-            _ => ApiErrors.NotFound(),
+            LinkSessionOutcome.AlreadyCompleted => new ConflictProblem("The link session is already completed."),
+            _ => new NotFoundProblem(),
         };
     }
 
-    private static IResult Ok(HttpContext http, LinkSession session, string token, NoxApiOptions options)
+    private static Ok<LinkSessionResponse> Ok(HttpContext http, LinkSession session, string token, NoxApiOptions options)
     {
         NoStore(http);
         return TypedResults.Ok(LinkSessionResponse.From(session, token, options.PublicBaseUrl));

@@ -42,7 +42,7 @@ public static class AuthenticatorPageEndpoint
         catch (Exception exception) when (ClusterFailures.IsUnavailable(exception))
         {
             // The user gets a page in their language rather than the API's JSON 503.
-            http.Response.Headers.RetryAfter = ApiErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response);
             return Message(http, MessageKind.Unavailable, UiLanguage.Choose(requested, null), supplier: null, token);
         }
 

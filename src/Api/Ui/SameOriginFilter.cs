@@ -33,5 +33,5 @@ public sealed class SameOriginFilter(IOptions<NoxApiOptions> options) : IEndpoin
             && string.Equals(origin, publicBase.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase));
 
     private static IResult Forbidden() =>
-        ApiErrors.Problem(StatusCodes.Status403Forbidden, "Only the Authenticator page may complete a link session.");
+        new ApiProblem(StatusCodes.Status403Forbidden, "Only the Authenticator page may complete a link session.");
 }

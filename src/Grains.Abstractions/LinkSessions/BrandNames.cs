@@ -2,35 +2,38 @@ using System.Collections.Frozen;
 
 namespace Nox.LinkSessions;
 
-/// <summary>Maps brands to and from their contract names ("alpha innotec") and display names ("Alpha Innotec").</summary>
+/// <summary>
+/// Maps brands to and from their contract names ("alpha innotec", declared on <see cref="Brand"/>) and their
+/// display names ("Alpha Innotec").
+/// </summary>
 public static class BrandNames
 {
-    private static readonly (Brand Brand, string Wire, string Display)[] All =
-    [
-        (Brand.AlphaInnotec, "alpha innotec", "Alpha Innotec"),
-        (Brand.Bulex, "bulex", "Bulex"),
-        (Brand.Daikin, "daikin", "Daikin"),
-        (Brand.DeWarmte, "dewarmte", "DeWarmte"),
-        (Brand.Lg, "lg", "LG"),
-        (Brand.Mitsubishi, "mitsubishi", "Mitsubishi"),
-        (Brand.Nibe, "nibe", "NIBE"),
-        (Brand.SaunierDuval, "saunier duval", "Saunier Duval"),
-        (Brand.Toshiba, "toshiba", "Toshiba"),
-        (Brand.Thermia, "thermia", "Thermia"),
-        (Brand.Vaillant, "vaillant", "Vaillant"),
-        (Brand.Viessmann, "viessmann", "Viessmann"),
-    ];
+    private static readonly FrozenDictionary<Brand, string> DisplayNames = new Dictionary<Brand, string>
+    {
+        [Brand.AlphaInnotec] = "Alpha Innotec",
+        [Brand.Bulex] = "Bulex",
+        [Brand.Daikin] = "Daikin",
+        [Brand.DeWarmte] = "DeWarmte",
+        [Brand.Lg] = "LG",
+        [Brand.Mitsubishi] = "Mitsubishi",
+        [Brand.Nibe] = "NIBE",
+        [Brand.SaunierDuval] = "Saunier Duval",
+        [Brand.Toshiba] = "Toshiba",
+        [Brand.Thermia] = "Thermia",
+        [Brand.Vaillant] = "Vaillant",
+        [Brand.Viessmann] = "Viessmann",
+    }.ToFrozenDictionary();
+
+    public static IReadOnlyList<Brand> Brands { get; } = Enum.GetValues<Brand>();
+
+    public static IReadOnlyList<string> WireNames { get; } = EnumWireNames<Brand>.All;
 
     private static readonly FrozenDictionary<string, Brand> ByWireName =
-        All.ToFrozenDictionary(b => b.Wire, b => b.Brand, StringComparer.Ordinal);
+        Brands.ToFrozenDictionary(ToWireName, StringComparer.Ordinal);
 
-    public static IReadOnlyList<Brand> Brands { get; } = All.Select(b => b.Brand).ToArray();
+    public static string ToWireName(this Brand brand) => WireNames[(int)brand];
 
-    public static IReadOnlyList<string> WireNames { get; } = All.Select(b => b.Wire).ToArray();
-
-    public static string ToWireName(this Brand brand) => All[(int)brand].Wire;
-
-    public static string ToDisplayName(this Brand brand) => All[(int)brand].Display;
+    public static string ToDisplayName(this Brand brand) => DisplayNames[brand];
 
     /// <summary>Exact, case-sensitive match on the contract name.</summary>
     public static bool TryParse(string? wireName, out Brand brand) =>

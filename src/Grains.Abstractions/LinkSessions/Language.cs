@@ -18,7 +18,8 @@ public static class Languages
 {
     public const Language Default = Language.Nl;
 
-    public static IReadOnlyList<string> Codes { get; } = ["nl", "en", "fr", "es"];
+    /// <summary>The contract codes, declared on <see cref="Language"/>.</summary>
+    public static IReadOnlyList<string> Codes { get; } = EnumWireNames<Language>.All;
 
     public static string ToCode(this Language language) => Codes[(int)language];
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Nox.Telemetry;
 
 namespace Nox.LinkSessions;
 
@@ -10,9 +11,6 @@ namespace Nox.LinkSessions;
 /// </summary>
 public sealed class LinkSessionMetrics
 {
-    /// <summary>The domain meter; the telemetry set-up of both processes subscribes to it by this name.</summary>
-    public const string MeterName = "Nox";
-
     public const string Created = "nox.link_sessions.created";
     public const string Completed = "nox.link_sessions.completed";
     public const string Expired = "nox.link_sessions.expired";
@@ -34,7 +32,7 @@ public sealed class LinkSessionMetrics
 
     public LinkSessionMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(NoxTelemetry.MeterName);
         created = meter.CreateCounter<long>(Created, "{session}", "Link sessions created, by supplier.");
         completed = meter.CreateCounter<long>(Completed, "{session}", "Link sessions completed by their end-user, by supplier.");
         expired = meter.CreateCounter<long>(

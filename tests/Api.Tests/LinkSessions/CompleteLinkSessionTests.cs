@@ -157,6 +157,8 @@ public abstract class CompleteLinkSessionTests(ApiFixture fixture)
     [InlineData("""{"brand":["daikin"]}""")]
     [InlineData("""{"brand":null}""")]
     [InlineData("""{}""")]
+    [InlineData("""{"brand":"\ud800"}""")]
+    [InlineData("""{"brand":"daikin\udfff"}""")]
     public async Task A_missing_or_unknown_brand_is_400_and_leaves_the_session_pending(string json)
     {
         var token = await CreateAsync();
@@ -165,6 +167,14 @@ public abstract class CompleteLinkSessionTests(ApiFixture fixture)
 
         Assert.Equal("brand", body.GetProperty("field").GetString());
         Assert.Equal("pending", await StatusOfAsync(token));
+    }
+
+    [Theory]
+    [InlineData("%ED%A0%80")]
+    [InlineData("%FF%FE")]
+    public async Task A_token_that_is_not_utf8_is_404(string token)
+    {
+        await HttpAssert.ErrorAsync(await CompleteAsync(token), HttpStatusCode.NotFound);
     }
 
     [Theory]

@@ -108,6 +108,42 @@ public abstract class CreateLinkSessionTests(ApiFixture fixture)
         Assert.Equal("user_id", body.GetProperty("field").GetString());
     }
 
+    [Theory]
+    [InlineData("\\u202e", "U+202E right-to-left override")]
+    [InlineData("\\u200b", "U+200B zero width space")]
+    [InlineData("\\u200d", "U+200D zero width joiner")]
+    [InlineData("\\u00ad", "U+00AD soft hyphen")]
+    [InlineData("\\ufeff", "U+FEFF zero width no-break space")]
+    [InlineData("\\udb40\\udc01", "U+E0001 language tag")]
+    [InlineData("\\u2028", "U+2028 line separator")]
+    [InlineData("\\u2029", "U+2029 paragraph separator")]
+    [InlineData("\\ufdd0", "U+FDD0 noncharacter")]
+    [InlineData("\\ufdef", "U+FDEF noncharacter")]
+    [InlineData("\\ufffe", "U+FFFE noncharacter")]
+    [InlineData("\\uffff", "U+FFFF noncharacter")]
+    [InlineData("\\ud83f\\udffe", "U+1FFFE noncharacter")]
+    [InlineData("\\udbff\\udfff", "U+10FFFF noncharacter")]
+    public async Task Create_rejects_a_user_id_with_an_invisible_character_or_a_noncharacter(string escaped, string character)
+    {
+        var response = await PostAsync($$"""{"user_id":"user{{escaped}}42","redirect_url":"{{ApiFixture.AcmeRedirect}}"}""");
+
+        var body = await HttpAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "format characters");
+        Assert.True(body.GetProperty("field").GetString() == "user_id", character);
+    }
+
+    [Theory]
+    [InlineData("José Müller")]
+    [InlineData("用户-42")]
+    [InlineData("user\uE000")] // private use: not invisible, not a noncharacter
+    [InlineData("\uFDCF\uFDF0\uFFFD")] // the neighbours of the noncharacters
+    [InlineData("👩\uD83C\uDFFD")] // an emoji with a skin tone modifier (not a format character)
+    public async Task Create_accepts_a_user_id_of_visible_characters(string userId)
+    {
+        var response = await PostAsync($$"""{"user_id":"{{userId}}","redirect_url":"{{ApiFixture.AcmeRedirect}}"}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task Create_accepts_a_user_id_of_255_characters_and_rejects_256()
     {
@@ -132,6 +168,7 @@ public abstract class CreateLinkSessionTests(ApiFixture fixture)
     [Theory]
     [InlineData("""{"user_id":"u"}""", "redirect_url is required")]
     [InlineData("""{"user_id":"u","redirect_url":7}""", "redirect_url must be a string")]
+    [InlineData("""{"user_id":"u","redirect_url":"https://acme.example/return\ud800"}""", "valid Unicode")]
     [InlineData("""{"user_id":"u","redirect_url":"/return"}""", "absolute https URL")]
     [InlineData("""{"user_id":"u","redirect_url":"not a url"}""", "absolute https URL")]
     [InlineData("""{"user_id":"u","redirect_url":"ftp://acme.example/return"}""", "absolute https URL")]
@@ -163,6 +200,8 @@ public abstract class CreateLinkSessionTests(ApiFixture fixture)
     [InlineData("\"bosch\"")]
     [InlineData("3")]
     [InlineData("[\"daikin\"]")]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("\"daikin\\udc00\"")]
     public async Task Create_rejects_a_brand_outside_the_enum(string brand)
     {
         var body = await HttpAssert.ErrorAsync(
@@ -178,6 +217,8 @@ public abstract class CreateLinkSessionTests(ApiFixture fixture)
     [InlineData("\"NL\"")]
     [InlineData("\"\"")]
     [InlineData("1")]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("\"nl\\udfff\"")]
     public async Task Create_rejects_a_language_outside_the_enum(string language)
     {
         var body = await HttpAssert.ErrorAsync(

@@ -19,7 +19,7 @@ public abstract class DomainMetricsTests(TelemetryFixture fixture)
     [Fact]
     public async Task Sessions_are_counted_created_completed_and_expired_once_per_supplier()
     {
-        using var recorded = new RecordedMeasurements(instrument => instrument.Meter.Name == LinkSessionMetrics.MeterName);
+        using var recorded = new RecordedMeasurements(instrument => instrument.Meter.Name == NoxTelemetry.MeterName);
         using var client = fixture.CreateClient();
         var completed = await fixture.CreateSessionAsync(client);
         var expiredBySupplier = await fixture.CreateSessionAsync(client);

@@ -27,6 +27,24 @@ public sealed class UnavailableClusterTests : IAsyncLifetime
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 
+    [Theory]
+    [InlineData("POST", "/v2/supplier/link-sessions")]
+    [InlineData("GET", "/v2/supplier/link-sessions/{0}")]
+    public async Task A_supplier_call_is_a_json_503_with_retry_after_when_its_key_cannot_be_checked(string method, string path)
+    {
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", TestSuppliers.AcmeKey);
+        using var request = new HttpRequestMessage(new HttpMethod(method), string.Format(System.Globalization.CultureInfo.InvariantCulture, path, LinkToken.Mint()))
+        {
+            Content = method == "POST" ? HttpAssert.Json("""{"user_id":"u","redirect_url":"https://acme.example/return"}""") : null,
+        };
+
+        var response = await client.SendAsync(request);
+
+        await HttpAssert.ErrorAsync(response, HttpStatusCode.ServiceUnavailable, "retry");
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+    }
+
     [Fact]
     public async Task The_complete_endpoint_is_a_json_503_with_retry_after_and_the_security_headers()
     {

@@ -167,7 +167,7 @@ public sealed class StorageFailureRevertTests(ClusterFixture fixture)
         {
             listener.InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == LinkSessionMetrics.MeterName && instrument.Name == LinkSessionMetrics.Expired)
+                if (instrument.Meter.Name == Nox.Telemetry.NoxTelemetry.MeterName && instrument.Name == LinkSessionMetrics.Expired)
                 {
                     l.EnableMeasurementEvents(instrument);
                 }

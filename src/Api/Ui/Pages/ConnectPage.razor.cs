@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Nox.Api.LinkSessions;
 using Nox.Api.Ui.Texts;
 using Nox.LinkSessions;
 
@@ -24,7 +25,7 @@ public partial class ConnectPage
     private UiText Text => UiText.For(Language);
 
     /// <summary>The one place the page builds the complete endpoint's URL.</summary>
-    private string CompleteUrl => $"/v2/link-sessions/{Token}/complete";
+    private string CompleteUrl => LinkSessionCompletionEndpoints.PathFor(Token);
 
     private DateTimeOffset ExpiresAt => DateTimeOffset.FromUnixTimeSeconds(Session.ExpiresAt);
 

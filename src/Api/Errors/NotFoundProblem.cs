@@ -1,0 +1,10 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Nox.Api.Errors;
+
+/// <summary>404: no link session with this token, or not the caller's (never says which).</summary>
+public sealed class NotFoundProblem() : ApiProblem(StatusCodes.Status404NotFound, "No link session with this token."), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,19 @@
+namespace Nox.Api.OpenApi;
+
+/// <summary>The OpenAPI document's tags: each endpoint names its tag from here, and the document describes them.</summary>
+public static class ApiTags
+{
+    public const string SupplierLinkSessions = "Supplier link sessions";
+
+    public const string AuthenticatorUi = "Authenticator UI";
+
+    public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
+    {
+        [SupplierLinkSessions] =
+            "Create a link session for one of your end-users, send them to its link_url, and read or end it. " +
+            "Every call carries the supplier's x-api-key.",
+        [AuthenticatorUi] =
+            "What the NOX Authenticator page calls in the end-user's browser. The link token is the credential; " +
+            "requests from other sites are refused.",
+    };
+}
