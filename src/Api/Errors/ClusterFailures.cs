@@ -1,4 +1,5 @@
 using Nox.Api.Hosting;
+using Nox.Api.LinkSessions;
 using Orleans.Serialization;
 
 namespace Nox.Api.Errors;
@@ -14,6 +15,8 @@ public static class ClusterFailures
         UnavailableExceptionFallbackException => true,
         // The cluster client is not connected yet, or is shutting down.
         ClusterUnavailableException => true,
+        // Too many creations already wait for the cluster (LinkSessionCreationBatcher).
+        CreationQueueFullException => true,
         ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
         _ => false,

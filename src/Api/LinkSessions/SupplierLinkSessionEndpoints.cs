@@ -53,7 +53,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var token = LinkToken.Mint();
-        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!);
+        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!, http.RequestAborted);
         NoStore(http);
         return TypedResults.Created($"{Path}/{token}", LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
     }
