@@ -1,5 +1,6 @@
 using Nox.Api.Hosting;
 using Nox.Api.LinkSessions;
+using Nox.Api.Suppliers;
 using Orleans.Serialization;
 
 namespace Nox.Api.Errors;
@@ -17,6 +18,8 @@ public static class ClusterFailures
         ClusterUnavailableException => true,
         // Too many creations already wait for the cluster (LinkSessionCreationBatcher).
         CreationQueueFullException => true,
+        // No copy of the supplier list within its bound (SupplierCatalog).
+        SupplierListUnavailableException => true,
         ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
         _ => false,
