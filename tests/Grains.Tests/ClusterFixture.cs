@@ -14,6 +14,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const string Supplier = "acme";
     public const string OtherSupplier = "globex";
+    public const string ApiKey = "acme-grain-test-key-0123456789";
 
     /// <summary>Starts on a whole second so that "+600 s" lands exactly on a session's expires_at.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
@@ -27,7 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         new Dictionary<string, string?>
         {
             ["Nox:Suppliers:0:Name"] = Supplier,
-            ["Nox:Suppliers:0:ApiKeys:0"] = "acme-key",
+            ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
             ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = "https://acme.example/return",
         },
         Clock,

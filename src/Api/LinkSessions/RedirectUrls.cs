@@ -1,12 +1,11 @@
+using Nox.LinkSessions;
+
 namespace Nox.Api.LinkSessions;
 
 public static class RedirectUrls
 {
     /// <summary>An absolute https URL, or http to the user's own machine (for development).</summary>
-    public static bool IsAcceptableScheme(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps
-            || (uri.Scheme == Uri.UriSchemeHttp && uri.Host is "localhost" or "127.0.0.1"));
+    public static bool IsAcceptableScheme(string url) => RedirectUrlScheme.IsAcceptable(url);
 
     /// <summary>The URL with one more query parameter, after <c>?</c> or <c>&amp;</c> as the URL needs.</summary>
     public static string AppendQuery(string url, string name, string value)
