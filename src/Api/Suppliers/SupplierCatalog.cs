@@ -180,7 +180,8 @@ public sealed partial class SupplierCatalog : IDisposable
         }
         catch (Exception exception)
         {
-            if (!failing)
+            // Once per outage; a client that is not connected (starting, stopping) says so itself.
+            if (!failing && cluster.IsConnected)
             {
                 LogLoadFailed(exception.GetType().Name);
             }
