@@ -19,4 +19,7 @@ public sealed class NoxApiOptions
 
     /// <summary>The most creations one call to the cluster carries.</summary>
     public int CreateBatchSize { get; set; } = 128;
+
+    /// <summary>The most creations that wait for a call slot; a create beyond them answers 503 at once.</summary>
+    public int CreateQueueLimit { get; set; } = 4096;
 }

@@ -26,13 +26,8 @@ public abstract class ApiFixture(Topology topology) : IAsyncLifetime
     /// <summary>The cluster behind the API, for arranging state through grain interfaces.</summary>
     public IGrainFactory Grains => Host.Grains;
 
-    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(TestSuppliers.Settings)
-    {
-        ["Nox:SupplierCacheDuration"] = "00:00:00.200",
-    };
-
     public async Task InitializeAsync() =>
-        Host = await INoxApiHost.StartAsync(topology, new NoxApiHostOptions { Name = "api-tests", Settings = Settings, Clock = Clock });
+        Host = await INoxApiHost.StartAsync(topology, new NoxApiHostOptions { Name = "api-tests", Settings = TestSuppliers.Settings, Clock = Clock });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 

@@ -16,6 +16,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const string Supplier = "acme";
     public const string OtherSupplier = "globex";
+    public const string ApiKey = "acme-grain-test-key-0123456789";
 
     /// <summary>
     /// Starts between two seconds, as a real clock is: timestamps are whole seconds, so a session created now
@@ -34,7 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         new Dictionary<string, string?>
         {
             ["Nox:Suppliers:0:Name"] = Supplier,
-            ["Nox:Suppliers:0:ApiKeys:0"] = "acme-key",
+            ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
             ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = "https://acme.example/return",
         },
         Clock,

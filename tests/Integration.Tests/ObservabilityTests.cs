@@ -56,7 +56,8 @@ public sealed class ObservabilityTests(RedisFixture fixture)
         var api = await nox.StartApiAsync();
         await ExerciseAsync(api);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The last request of the exercise (a 400) is the last line the API writes for it.
+        Assert.True(await WroteAsync(api, l => l.Contains("answered 400", StringComparison.Ordinal)), "the API logged the exercise's last request");
         var siloBefore = silo.Child.AllLines.Count;
         var apiBefore = api.Child.AllLines.Count;
 
@@ -98,7 +99,9 @@ public sealed class ObservabilityTests(RedisFixture fixture)
         using var anonymous = api.CreateClient(apiKey: null);
         await anonymous.GetAsync($"/ui?token={token}&language=en");
         await anonymous.PostAsJsonAsync($"/v2/link-sessions/{token}/complete", new { brand = "daikin" });
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True(await WroteAsync(api, l => l.Contains("/v2/link-sessions/{link_token}/complete answered", StringComparison.Ordinal)), "the API logged the completion");
+        await FlushedAsync(silo);
+        await FlushedAsync(api);
 
         var lines = silo.Child.AllLines.Concat(api.Child.AllLines).ToList();
         Assert.Contains(lines, l => l.Contains("\"LogLevel\":\"Trace\"", StringComparison.Ordinal));
@@ -172,6 +175,24 @@ public sealed class ObservabilityTests(RedisFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync($"/v2/supplier/link-sessions/{token}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/v2/supplier/link-sessions", new { user_id = token })).StatusCode);
         return token;
+    }
+
+    /// <summary>Waits until the process has written a line that matches; false if it has not within 10 s.</summary>
+    private static async Task<bool> WroteAsync(NoxProcess process, Func<string, bool> match) =>
+        await Eventually.UntilAsync(() => Task.FromResult(process.Child.AllLines.Any(match)), wrote => wrote, TimeSpan.FromSeconds(10));
+
+    /// <summary>
+    /// Returns once every line the process wrote before the call is in its captured output: a console
+    /// logger writes in order, and a probe made now is logged (at Debug, so at these levels) after them.
+    /// </summary>
+    private static async Task FlushedAsync(NoxProcess process)
+    {
+        static bool IsProbe(string line) => line.Contains("GET /healthz answered", StringComparison.Ordinal);
+        var probesBefore = process.Child.AllLines.Count(IsProbe);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Assert.True((await http.GetAsync(new Uri(process.Url, "/healthz"))).IsSuccessStatusCode);
+        var probes = await Eventually.UntilAsync(() => Task.FromResult(process.Child.AllLines.Count(IsProbe)), count => count > probesBefore, TimeSpan.FromSeconds(10));
+        Assert.True(probes > probesBefore, $"{process.Child.Name} did not log the probe");
     }
 
     private static void AssertNoSecret(string text, string token)

@@ -1,4 +1,6 @@
 using Nox.Api.Hosting;
+using Nox.Api.LinkSessions;
+using Nox.Api.Suppliers;
 
 namespace Nox.Api.Errors;
 
@@ -17,6 +19,10 @@ public static class ClusterFailures
         OrleansException or TimeoutException or StorageUnavailableException or BrandConnectorUnavailableException => true,
         // The cluster client is not connected yet, or is shutting down.
         ClusterUnavailableException => true,
+        // Too many creations already wait for the cluster (LinkSessionCreationBatcher).
+        CreationQueueFullException => true,
+        // No copy of the supplier list within its bound (SupplierCatalog).
+        SupplierListUnavailableException => true,
         ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailableFailure),
         // A silo-side exception type the API cannot deserialize (UnavailableExceptionFallbackException)

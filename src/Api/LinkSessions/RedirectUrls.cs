@@ -1,21 +1,14 @@
-using System.Text.RegularExpressions;
+using Nox.LinkSessions;
 
 namespace Nox.Api.LinkSessions;
 
-public static partial class RedirectUrls
+public static class RedirectUrls
 {
-    /// <summary>
-    /// The start every acceptable redirect URL has: https, or http to the user's own machine (for
-    /// development). ASCII only, so it means the same as an ECMA-262 pattern in the OpenAPI document.
-    /// </summary>
-    public const string SchemePattern = @"^(https://|http://(localhost|127\.0\.0\.1)(:[0-9]+)?([/?#]|$))";
+    /// <summary>The pattern the OpenAPI document states for <c>redirect_url</c>.</summary>
+    public const string SchemePattern = RedirectUrlScheme.Pattern;
 
-    /// <summary>An absolute URL that starts as <see cref="SchemePattern"/> says.</summary>
-    public static bool IsAcceptableScheme(string url) =>
-        SchemeRegex().IsMatch(url)
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps
-            || (uri.Scheme == Uri.UriSchemeHttp && uri.Host is "localhost" or "127.0.0.1"));
+    /// <summary>An absolute https URL, or http to the user's own machine (for development).</summary>
+    public static bool IsAcceptableScheme(string url) => RedirectUrlScheme.IsAcceptable(url);
 
     /// <summary>The URL with one more query parameter, after <c>?</c> or <c>&amp;</c> as the URL needs.</summary>
     public static string AppendQuery(string url, string name, string value)
@@ -25,7 +18,4 @@ public static partial class RedirectUrls
         var separator = !head.Contains('?', StringComparison.Ordinal) ? "?" : head.EndsWith('?') || head.EndsWith('&') ? string.Empty : "&";
         return $"{head}{separator}{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}{tail}";
     }
-
-    [GeneratedRegex(SchemePattern, RegexOptions.CultureInvariant)]
-    private static partial Regex SchemeRegex();
 }

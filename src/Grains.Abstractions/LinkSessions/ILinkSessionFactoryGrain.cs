@@ -11,7 +11,10 @@ namespace Nox.LinkSessions;
 [Alias("nox.ILinkSessionFactoryGrain")]
 public interface ILinkSessionFactoryGrain : IGrainWithIntegerKey
 {
-    /// <summary>Opens every session in <paramref name="creations"/>; the result is in the same order.</summary>
-    [Alias("CreateMany")]
-    Task<ImmutableArray<LinkSession>> CreateAsync(ImmutableArray<LinkSessionCreation> creations);
+    /// <summary>
+    /// Opens every session in <paramref name="creations"/>; the results are in the same order, one per
+    /// creation: a write that fails fails its own creation only.
+    /// </summary>
+    [Alias("CreateBatch")]
+    Task<ImmutableArray<LinkSessionCreationResult>> CreateAsync(ImmutableArray<LinkSessionCreation> creations);
 }

@@ -10,7 +10,9 @@ namespace Nox.LinkSessions;
 /// will read. A token that was just minted cannot have state or an activation yet, so reading
 /// storage and activating the session grain at creation would be pure cost. The writes carry no
 /// ETag, so one fails rather than overwrite should a key ever repeat. The writes of a batch go to
-/// storage together (the Redis client pipelines them); the batch fails if any write fails.
+/// storage together (the Redis client pipelines them), and each creation succeeds or fails with its
+/// own write: a batch carries many suppliers' requests, and one failed write is no reason to fail
+/// the others, which are stored.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
@@ -19,37 +21,70 @@ public sealed class LinkSessionFactoryGrain(
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
     LinkSessionMetrics metrics) : Grain, ILinkSessionFactoryGrain
 {
-    public async Task<ImmutableArray<LinkSession>> CreateAsync(ImmutableArray<LinkSessionCreation> creations)
+    public async Task<ImmutableArray<LinkSessionCreationResult>> CreateAsync(ImmutableArray<LinkSessionCreation> creations)
     {
         var now = clock.GetUtcNow();
         var createdAt = now.ToUnixTimeSeconds();
-        var sessions = ImmutableArray.CreateBuilder<LinkSession>(creations.Length);
+        var sessions = new LinkSession[creations.Length];
         var writes = new Task[creations.Length];
         for (var i = 0; i < creations.Length; i++)
         {
             var state = LinkSessionState.Open(creations[i].Session, createdAt);
-            var grainId = GrainFactory.IdOf<ILinkSessionGrain>(creations[i].GrainKey);
-            writes[i] = storage.WriteStateAsync(LinkSessionGrain.StateName, grainId, new GrainState<LinkSessionState>(state));
-            sessions.Add(state.ToLinkSession(now));
+            writes[i] = WriteAsync(GrainFactory.IdOf<ILinkSessionGrain>(creations[i].GrainKey), state);
+            sessions[i] = state.ToLinkSession(now);
         }
 
-        await Task.WhenAll(writes);
-        CountCreated(creations);
+        await Task.WhenAll(writes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
-        return sessions.MoveToImmutable();
+        var results = ImmutableArray.CreateBuilder<LinkSessionCreationResult>(creations.Length);
+        for (var i = 0; i < creations.Length; i++)
+        {
+            results.Add(writes[i].IsCompletedSuccessfully
+                ? LinkSessionCreationResult.Created(sessions[i])
+                : LinkSessionCreationResult.Failed(writes[i].Exception?.InnerException ?? new TaskCanceledException(writes[i])));
+        }
+
+        CountCreated(creations, writes);
+        return results.MoveToImmutable();
     }
 
-    /// <summary>One counter update per run of the same supplier: a batch is mostly one supplier's burst.</summary>
-    private void CountCreated(ImmutableArray<LinkSessionCreation> creations)
+    /// <summary>A write that throws before it returns a task fails its own creation like any other.</summary>
+    private async Task WriteAsync(GrainId grainId, LinkSessionState state) =>
+        await storage.WriteStateAsync(LinkSessionGrain.StateName, grainId, new GrainState<LinkSessionState>(state));
+
+    /// <summary>
+    /// One counter update per run of the same supplier among the stored sessions: a batch is mostly
+    /// one supplier's burst.
+    /// </summary>
+    private void CountCreated(ImmutableArray<LinkSessionCreation> creations, Task[] writes)
     {
-        var start = 0;
-        for (var i = 1; i <= creations.Length; i++)
+        string? supplier = null;
+        var count = 0;
+        for (var i = 0; i < creations.Length; i++)
         {
-            if (i == creations.Length || creations[i].Session.Supplier != creations[start].Session.Supplier)
+            if (!writes[i].IsCompletedSuccessfully)
             {
-                metrics.SessionsCreated(creations[start].Session.Supplier, i - start);
-                start = i;
+                continue;
             }
+
+            var next = creations[i].Session.Supplier;
+            if (next != supplier)
+            {
+                Count(supplier, count);
+                (supplier, count) = (next, 0);
+            }
+
+            count++;
+        }
+
+        Count(supplier, count);
+    }
+
+    private void Count(string? supplier, int count)
+    {
+        if (supplier is not null && count > 0)
+        {
+            metrics.SessionsCreated(supplier, count);
         }
     }
 }

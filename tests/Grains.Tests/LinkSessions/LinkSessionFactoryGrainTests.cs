@@ -15,16 +15,18 @@ public sealed class LinkSessionFactoryGrainTests(ClusterFixture fixture)
                 new NewLinkSession(ClusterFixture.Supplier, $"batch-user-{i}", "https://acme.example/return", i % 2 == 0 ? Brand.Nibe : null, Language.Nl)))
             .ToImmutableArray();
 
-        var created = await fixture.Client.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(creations);
+        var results = await fixture.Client.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(creations);
 
-        Assert.Equal(creations.Length, created.Length);
+        Assert.Equal(creations.Length, results.Length);
         for (var i = 0; i < creations.Length; i++)
         {
-            Assert.Equal(creations[i].Session.SupplierUserId, created[i].SupplierUserId);
-            Assert.Equal(creations[i].Session.Brand, created[i].Brand);
-            Assert.Equal(LinkSessionStatus.Pending, created[i].Status);
+            Assert.Null(results[i].Failure);
+            var created = results[i].Session!;
+            Assert.Equal(creations[i].Session.SupplierUserId, created.SupplierUserId);
+            Assert.Equal(creations[i].Session.Brand, created.Brand);
+            Assert.Equal(LinkSessionStatus.Pending, created.Status);
             var stored = await fixture.Client.GetGrain<ILinkSessionGrain>(creations[i].GrainKey).GetForSupplierAsync(ClusterFixture.Supplier);
-            Assert.Equal(created[i], stored);
+            Assert.Equal(created, stored);
         }
     }
 

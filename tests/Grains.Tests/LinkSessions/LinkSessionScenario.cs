@@ -13,7 +13,7 @@ public sealed class LinkSessionScenario(ClusterFixture fixture)
         var key = LinkToken.ToGrainKey(token);
         var created = await fixture.Client.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(
             [new LinkSessionCreation(key, new NewLinkSession(supplier, userId, $"https://{supplier}.example/return", Brand.Daikin, Language.En))]);
-        return (token, fixture.Client.GetGrain<ILinkSessionGrain>(key), Assert.Single(created));
+        return (token, fixture.Client.GetGrain<ILinkSessionGrain>(key), Assert.Single(created).Session!);
     }
 
     /// <summary>Whether the grain has an activation anywhere in the cluster right now.</summary>

@@ -14,8 +14,8 @@ public sealed class SupplierGrainTests(ClusterFixture fixture)
         var suppliers = await fixture.Client.GetGrain<ISupplierDirectoryGrain>(0).GetSuppliersAsync();
 
         var acme = Assert.Single(suppliers, s => s.Name == ClusterFixture.Supplier);
-        Assert.Equal([SupplierOptions.HashApiKey("acme-key")], acme.ApiKeySha256.ToArray());
-        Assert.DoesNotContain("acme-key", acme.ApiKeySha256);
+        Assert.Equal([SupplierOptions.HashApiKey(ClusterFixture.ApiKey)], acme.ApiKeySha256.ToArray());
+        Assert.DoesNotContain(ClusterFixture.ApiKey, acme.ApiKeySha256);
         Assert.Equal(["https://acme.example/return"], acme.AllowedRedirectUrls.ToArray());
     }
 

@@ -7,8 +7,11 @@ using Nox.Integration.Tests.Infrastructure;
 
 namespace Nox.Integration.Tests.Faults;
 
-/// <summary>One request of the load loop: when it started (since the loop began), how long it took, and its status (0 = no answer).</summary>
-public sealed record RequestOutcome(TimeSpan StartedAt, TimeSpan Duration, int Status);
+/// <summary>
+/// One request of the load loop: when it started (since the loop began), how long it took, its status
+/// (0 = no answer) and whether it was a create (else a read).
+/// </summary>
+public sealed record RequestOutcome(TimeSpan StartedAt, TimeSpan Duration, int Status, bool IsCreate);
 
 /// <summary>
 /// A bounded closed-loop load against the API instances that are ready, as a Kubernetes Service
@@ -90,7 +93,7 @@ public sealed class LoadGenerator(IReadOnlyList<NoxProcess> apis, int workers = 
                 await Task.Delay(50, CancellationToken.None);
             }
 
-            outcomes.Enqueue(new RequestOutcome(startedAt, clock.Elapsed - startedAt, status));
+            outcomes.Enqueue(new RequestOutcome(startedAt, clock.Elapsed - startedAt, status, !read));
         }
     }
 

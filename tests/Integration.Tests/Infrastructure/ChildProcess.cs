@@ -61,7 +61,9 @@ public sealed class ChildProcess : IAsyncDisposable
             return;
         }
 
-        Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
+        // A paused process would not act on SIGTERM until it runs again.
+        Resume();
+        Signal("TERM");
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try
         {
@@ -93,6 +95,12 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGSTOP: the process stalls (a long GC pause, a frozen VM, a starved node) without dying.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT: a paused process runs on.</summary>
+    public void Resume() => Signal("CONT");
+
     /// <summary>SIGKILL: a crash.</summary>
     public void Kill()
     {
@@ -100,6 +108,14 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        if (!process.HasExited)
+        {
+            Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
         }
     }
 

@@ -1,14 +1,32 @@
 using Microsoft.Extensions.Options;
+using Nox.LinkSessions;
 
 namespace Nox.Suppliers.Configuration;
 
-/// <summary>A silo with broken supplier configuration refuses to start rather than serve half of it.</summary>
+/// <summary>
+/// A silo with broken or unsafe supplier configuration refuses to start rather than serve half of it.
+/// Every failure names the configuration key it is about, and never a key's value.
+/// </summary>
 public sealed class SuppliersOptionsValidator : IValidateOptions<SuppliersOptions>
 {
+    /// <summary>Shorter plain keys are guessable; generated keys are far longer.</summary>
+    public const int MinimumApiKeyLength = 24;
+
     public ValidateOptionsResult Validate(string? name, SuppliersOptions options)
     {
         var failures = new List<string>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+
+        // Which supplier each key digest belongs to, and where it was configured: a key identifies one supplier.
+        var keys = new Dictionary<string, (int Supplier, string At)>(StringComparer.Ordinal);
+        void Claim(int supplier, string digest, string at)
+        {
+            if (!keys.TryAdd(digest, (supplier, at)) && keys[digest].Supplier != supplier)
+            {
+                failures.Add($"{at} is the same API key as {keys[digest].At}: a key must belong to one supplier.");
+            }
+        }
+
         for (var i = 0; i < options.Suppliers.Count; i++)
         {
             var supplier = options.Suppliers[i];
@@ -22,21 +40,38 @@ public sealed class SuppliersOptionsValidator : IValidateOptions<SuppliersOption
                 failures.Add($"{at}:Name '{supplier.Name}' is used twice.");
             }
 
-            if (supplier.ApiKeys.Any(string.IsNullOrEmpty))
+            for (var k = 0; k < supplier.ApiKeys.Count; k++)
             {
-                failures.Add($"{at}:ApiKeys has an empty key.");
-            }
-
-            if (supplier.ApiKeySha256.Any(h => h.Length != 64 || !h.All(Uri.IsHexDigit)))
-            {
-                failures.Add($"{at}:ApiKeySha256 must hold 64 hex digits per key.");
-            }
-
-            foreach (var url in supplier.AllowedRedirectUrls)
-            {
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                var key = supplier.ApiKeys[k] ?? string.Empty;
+                if (key.Length < MinimumApiKeyLength)
                 {
-                    failures.Add($"{at}:AllowedRedirectUrls has '{url}', which is not an absolute http(s) URL.");
+                    failures.Add($"{at}:ApiKeys:{k} is shorter than {MinimumApiKeyLength} characters.");
+                }
+                else
+                {
+                    Claim(i, SupplierOptions.HashApiKey(key), $"{at}:ApiKeys:{k}");
+                }
+            }
+
+            for (var k = 0; k < supplier.ApiKeySha256.Count; k++)
+            {
+                var digest = supplier.ApiKeySha256[k] ?? string.Empty;
+                if (digest.Length != 64 || !digest.All(Uri.IsHexDigit))
+                {
+                    failures.Add($"{at}:ApiKeySha256:{k} must be 64 hex digits.");
+                }
+                else
+                {
+                    Claim(i, digest.ToLowerInvariant(), $"{at}:ApiKeySha256:{k}");
+                }
+            }
+
+            for (var u = 0; u < supplier.AllowedRedirectUrls.Count; u++)
+            {
+                var url = supplier.AllowedRedirectUrls[u];
+                if (!RedirectUrlScheme.IsAcceptable(url ?? string.Empty))
+                {
+                    failures.Add($"{at}:AllowedRedirectUrls:{u} is '{url}': it must be an absolute https URL (http only for localhost or 127.0.0.1), as the API requires of every redirect_url.");
                 }
             }
         }
