@@ -60,12 +60,22 @@ public static class BrandConnectEndpoints
             return Message(http, MessageKind.InvalidRequest, UiLanguage.Choose(requested, null), supplier: null, token);
         }
 
-        var state = states.Mint(token, brand, requested);
         BrandAuthorizationResult result;
+        string state;
         try
         {
+            // The session's language goes into the state, so that every page after the consent page speaks it
+            // even when the session cannot be read then. The attempt's grain checks the session again.
+            var sessionKey = LinkToken.ToGrainKey(token);
+            var session = await cluster.Grains.GetGrain<ILinkSessionGrain>(sessionKey).GetAsync();
+            if (session is null)
+            {
+                return Message(http, MessageKind.NotFound, UiLanguage.Choose(requested, null), supplier: null, token: null);
+            }
+
+            state = states.Mint(token, brand, UiLanguage.Choose(requested, session.Language));
             result = await cluster.Grains.GetGrain<IBrandAuthorizationGrain>(AuthorizationState.ToGrainKey(state))
-                .StartAsync(LinkToken.ToGrainKey(token), brand, RedirectUri(options.Value));
+                .StartAsync(sessionKey, brand, RedirectUri(options.Value));
         }
         catch (Exception exception) when (ClusterFailures.IsUnavailable(exception))
         {
