@@ -75,7 +75,7 @@ public sealed class FakeOAuthVendor : IAsyncDisposable
 
     public static async Task<FakeOAuthVendor> StartAsync()
     {
-        var port = FreePort.Next();
+        var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
@@ -243,6 +243,13 @@ public sealed class FakeOAuthVendor : IAsyncDisposable
         : method != "S256" || string.IsNullOrEmpty(challenge) ? "PKCE with S256 is required"
         : string.IsNullOrEmpty(state) ? "state is required"
         : null;
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static string Challenge(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
