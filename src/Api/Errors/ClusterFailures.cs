@@ -17,6 +17,8 @@ public static class ClusterFailures
         OrleansException or TimeoutException or StorageUnavailableException or BrandConnectorUnavailableException => true,
         // The cluster client is not connected yet, or is shutting down.
         ClusterUnavailableException => true,
+        // Redis itself, reached from this process: the Data Protection key ring (the OAuth state's keys).
+        StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => true,
         ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailableFailure),
         // A silo-side exception type the API cannot deserialize (UnavailableExceptionFallbackException)

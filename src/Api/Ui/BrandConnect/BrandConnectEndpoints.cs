@@ -96,10 +96,19 @@ public static class BrandConnectEndpoints
     {
         var query = http.Request.Query;
         var stateValues = query["state"];
-        if (stateValues.Count != 1 || !states.TryRead(stateValues[0], out var state))
+        ConnectState.Contents state;
+        try
         {
-            // Forged, altered, missing or from long ago: nothing in it can be trusted, not even its language.
-            return Message(http, MessageKind.InvalidRequest, Languages.Default, supplier: null, token: null);
+            if (stateValues.Count != 1 || !states.TryRead(stateValues[0], out state))
+            {
+                // Forged, altered, missing or from long ago: nothing in it can be trusted, not even its language.
+                return Message(http, MessageKind.InvalidRequest, Languages.Default, supplier: null, token: null);
+            }
+        }
+        catch (Exception exception) when (ClusterFailures.IsUnavailable(exception))
+        {
+            // The key ring could not be read (Redis away).
+            return Unavailable(http, language: null, token: null);
         }
 
         var grain = cluster.Grains.GetGrain<IBrandAuthorizationGrain>(AuthorizationState.ToGrainKey(stateValues[0]!));
@@ -156,7 +165,7 @@ public static class BrandConnectEndpoints
         _ => Message(http, MessageKind.NotFound, language, supplier: null, token: null),
     };
 
-    private static IResult Unavailable(HttpContext http, Language? language, string token)
+    private static IResult Unavailable(HttpContext http, Language? language, string? token)
     {
         RetryAfter.Set(http.Response);
         return Message(http, MessageKind.Unavailable, language ?? Languages.Default, supplier: null, token);
