@@ -5,6 +5,9 @@ using Nox.Api.LinkSessions;
 using Nox.Api.OpenApi;
 using Nox.Api.Suppliers;
 using Nox.Api.Ui;
+using Nox.Api.Users;
+using Nox.Hosting;
+using Nox.Hosting.DataProtection;
 
 namespace Nox.Api.Hosting;
 
@@ -30,6 +33,8 @@ public static class NoxApiExtensions
         var services = builder.Services;
         services.AddOptions<NoxApiOptions>().Bind(builder.Configuration.GetSection(NoxApiOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        // The consent page's state is encrypted with the service's key ring (shared through Redis when configured).
+        services.AddNoxDataProtection(NoxClusterOptions.From(builder.Configuration));
         services.AddSingleton<SupplierCatalog>();
         services.AddSingleton<LinkSessionCreationBatcher>();
         services.ConfigureHttpJsonOptions(o =>
@@ -69,6 +74,7 @@ public static class NoxApiExtensions
 
         app.MapNoxOpenApi();
         app.MapSupplierLinkSessions();
+        app.MapSupplierUsers();
         app.UseAuthenticator();
         return app;
     }

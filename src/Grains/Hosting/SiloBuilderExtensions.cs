@@ -7,6 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nox.Brands;
+using Nox.Brands.OAuth2;
+using Nox.Hosting.DataProtection;
 using Nox.LinkSessions;
 using Nox.Suppliers.Configuration;
 using Orleans.Configuration;
@@ -144,6 +146,8 @@ public static class SiloBuilderExtensions
             o.ConfigurationOptions = connection.Options;
             o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
             o.EntryExpiry = entryExpiry;
+            // Clearing a state erases it (a deleted NOX user), rather than writing an empty one in its place.
+            o.DeleteStateOnClear = true;
             o.GrainStorageSerializer = StateSerializer(services);
         });
         AddTranslation(silo, name, provider);
@@ -166,13 +170,18 @@ public static class SiloBuilderExtensions
         // The default IGrainStorageSerializer: what earlier versions wrote.
         fallbackDeserializer: services.GetRequiredService<IGrainStorageSerializer>());
 
-    /// <summary>The domain's clock and metrics, the brand connectors and the supplier configuration loader.</summary>
+    /// <summary>
+    /// The domain's clock and metrics, Data Protection (the token vault's keys), the brand connectors (the sandbox,
+    /// and OAuth 2.0 for the brands configured so) and the supplier configuration loader.
+    /// </summary>
     private static ISiloBuilder AddNoxDomain(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<LinkSessionMetrics>();
+        silo.Services.AddNoxDataProtection(NoxClusterOptions.From(configuration));
         silo.Services.AddNoxBrandConnectors();
+        silo.Services.AddOAuth2BrandConnectors(configuration);
         silo.Services.AddOptions<SuppliersOptions>()
             .Bind(configuration.GetSection(SuppliersOptions.Section))
             .ValidateOnStart();

@@ -93,7 +93,7 @@ public abstract class OpenApiTests(ApiFixture fixture)
         Assert.Equal(ApiFixture.PublicBaseUrl, Assert.Single(document.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
         Assert.False(string.IsNullOrEmpty(document.GetProperty("info").GetProperty("license").GetProperty("name").GetString()));
         Assert.Equal(
-            ["Authenticator UI", "Supplier link sessions"],
+            ["Authenticator UI", "Supplier link sessions", "Supplier users"],
             document.GetProperty("tags").EnumerateArray().Where(t => !string.IsNullOrEmpty(t.GetProperty("description").GetString())).Select(t => t.GetProperty("name").GetString()).Order());
     }
 
