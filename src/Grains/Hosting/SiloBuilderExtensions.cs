@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nox.Brands;
+using Nox.Idempotency;
 using Nox.LinkSessions;
 using Nox.Suppliers.Configuration;
 using Orleans.Configuration;
@@ -24,6 +25,13 @@ public static class SiloBuilderExtensions
     /// <summary>How long a session's Redis entry outlives its last write: the session ends at most
     /// <see cref="LinkSessionLifetime.Seconds"/> after it, and stays readable 24 h after its end.</summary>
     public static readonly TimeSpan SessionEntryExpiry = TimeSpan.FromHours(24) + LinkSessionLifetime.Duration;
+
+    /// <summary>
+    /// How long an idempotency record's Redis entry outlives its write. Its grain stops using it
+    /// <see cref="IdempotencyKeys.Retention"/> after the session's <c>created_at</c>, at most a second before
+    /// the write; the minute more covers clocks of silos that disagree a little.
+    /// </summary>
+    public static readonly TimeSpan IdempotencyEntryExpiry = IdempotencyKeys.Retention + TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Runs a Nox silo in this process (<see cref="AddNoxSilo(ISiloBuilder, IConfiguration)"/>) with its
@@ -104,8 +112,8 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Grain storage: Redis when a connection string is given (sessions with a TTL, suppliers and
-    /// users without), otherwise in memory. Either way grains see each provider through
+    /// Grain storage: Redis when a connection string is given (sessions and idempotency records with a
+    /// TTL, suppliers and users without), otherwise in memory. Either way grains see each provider through
     /// <see cref="StorageFailureTranslation"/>, so a failure means the same on the embedded default as on Redis.
     /// </summary>
     private static ISiloBuilder AddNoxStorage(this ISiloBuilder silo, string? redisConnectionString)
@@ -125,6 +133,7 @@ public static class SiloBuilderExtensions
         AddRedisStorage(silo, GrainStorageNames.Sessions, SessionEntryExpiry);
         AddRedisStorage(silo, GrainStorageNames.Suppliers, entryExpiry: null);
         AddRedisStorage(silo, GrainStorageNames.Users, entryExpiry: null);
+        AddRedisStorage(silo, GrainStorageNames.Idempotency, IdempotencyEntryExpiry);
         return silo;
     }
 
