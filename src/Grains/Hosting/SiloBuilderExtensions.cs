@@ -28,8 +28,8 @@ public static class SiloBuilderExtensions
 
     /// <summary>
     /// How long an idempotency record's Redis entry outlives its write. Its grain stops using it
-    /// <see cref="IdempotencyKeys.Retention"/> after the session's <c>created_at</c>, at most a second before
-    /// the write; the minute more covers clocks of silos that disagree a little.
+    /// <see cref="IdempotencyKeys.Retention"/> after the session's <c>created_at</c> (a whole second taken
+    /// just before the write), so before Redis purges it; the minute more covers silo clocks that disagree a little.
     /// </summary>
     public static readonly TimeSpan IdempotencyEntryExpiry = IdempotencyKeys.Retention + TimeSpan.FromMinutes(1);
 
