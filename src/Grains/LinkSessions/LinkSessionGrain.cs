@@ -170,8 +170,10 @@ public sealed class LinkSessionGrain(
             completed.NoxUserId = user.NoxUserId;
             completed.DeviceIds = deviceIds;
         });
-        metrics.SessionCompleted(state.Supplier, connectedAt - DateTimeOffset.FromUnixTimeSeconds(state.CreatedAt));
-        return new(LinkSessionOutcome.Succeeded, Snapshot(), state.ToCompletion());
+        // The state as written (a failed write by an interleaved read may have replaced the object captured above).
+        var written = session.State;
+        metrics.SessionCompleted(written.Supplier, connectedAt - DateTimeOffset.FromUnixTimeSeconds(written.CreatedAt));
+        return new(LinkSessionOutcome.Succeeded, Snapshot(), written.ToCompletion());
     }
 
     private async Task<LinkSessionCommandResult> ExpiredAsync()
