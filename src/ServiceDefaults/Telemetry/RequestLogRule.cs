@@ -10,18 +10,19 @@ public static class RequestLogRule
     /// <summary>The level of the request's line, or null when it gets none.</summary>
     public static LogLevel? LevelOf(int status, string route, TimeSpan elapsed, ActivityTraceId traceId, RequestLogOptions options)
     {
-        if (status >= 400 || elapsed >= options.SlowThreshold)
+        if (status >= 400)
         {
             return LogLevel.Information;
         }
 
-        // Probes and scrapes run on a schedule: at Debug, so that a healthy, idle service writes nothing.
+        // Probes and scrapes run on a schedule: at Debug, slow or not, so that a healthy, idle service
+        // writes nothing (a probe slow enough to matter fails its own timeout and shows as unready).
         if (ProbePaths.Contains(route))
         {
             return LogLevel.Debug;
         }
 
-        return IsSampled(traceId, options.SuccessSampleRate) ? LogLevel.Information : null;
+        return elapsed >= options.SlowThreshold || IsSampled(traceId, options.SuccessSampleRate) ? LogLevel.Information : null;
     }
 
     /// <summary>

@@ -30,14 +30,14 @@ public sealed class RequestLogRuleTests
     public void A_success_is_logged_from_the_slow_threshold_on_and_not_below_it_when_successes_are_not_sampled()
     {
         Assert.Equal(LogLevel.Information, RequestLogRule.LevelOf(201, Route, TimeSpan.FromMilliseconds(500), Trace("ffffffffffffffff"), NoSuccesses));
-        Assert.Equal(LogLevel.Information, RequestLogRule.LevelOf(200, "/healthz", TimeSpan.FromSeconds(3), default, NoSuccesses));
         Assert.Null(RequestLogRule.LevelOf(201, Route, TimeSpan.FromMilliseconds(499.9), Trace("0000000000000001"), NoSuccesses));
     }
 
     [Fact]
-    public void A_fast_probe_or_scrape_is_at_debug()
+    public void A_successful_probe_or_scrape_is_at_debug_even_when_slow()
     {
         Assert.Equal(LogLevel.Debug, RequestLogRule.LevelOf(200, "/healthz", Fast, default, NoSuccesses));
+        Assert.Equal(LogLevel.Debug, RequestLogRule.LevelOf(200, "/readyz", TimeSpan.FromSeconds(3), default, NoSuccesses));
         Assert.Equal(LogLevel.Debug, RequestLogRule.LevelOf(200, "/metrics", Fast, default, new RequestLogOptions { SuccessSampleRate = 1 }));
     }
 
