@@ -90,6 +90,8 @@ public sealed class ObservabilityTests(RedisFixture fixture)
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Trace",
             ["Logging__LogLevel__Polly"] = "Trace",
             ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
+            // Every request's line, not a sample of the successful ones: each line is checked for secrets.
+            ["Nox__RequestLog__SuccessSampleRate"] = "1",
         };
         await using var nox = new NoxProcesses(fixture.Redis);
         var silo = await nox.StartSiloAsync(everything);

@@ -1,4 +1,5 @@
 using Nox.Brands;
+using Orleans.Concurrency;
 
 namespace Nox.LinkSessions;
 
@@ -10,11 +11,15 @@ namespace Nox.LinkSessions;
 public interface ILinkSessionGrain : IGrainWithStringKey
 {
     /// <summary>The session as the given supplier may see it; null when it does not exist or is another supplier's.</summary>
+    /// <remarks>Interleaves with every other call (see LinkSessionGrain for why that is safe).</remarks>
     [Alias("GetForSupplier")]
+    [AlwaysInterleave]
     Task<LinkSession?> GetForSupplierAsync(string supplier);
 
     /// <summary>The session as the end-user's page sees it (the token is the credential); null when it does not exist.</summary>
+    /// <remarks>Interleaves with every other call (see LinkSessionGrain for why that is safe).</remarks>
     [Alias("Get")]
+    [AlwaysInterleave]
     Task<LinkSession?> GetAsync();
 
     /// <summary>Ends a pending session now. Idempotent on an expired session; refused on a completed one.</summary>

@@ -11,10 +11,24 @@ namespace Nox.LinkSessions;
 /// or expired, at the moment of expiry, or after two idle minutes.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Reads interleave (<c>[AlwaysInterleave]</c> on <see cref="ILinkSessionGrain.GetAsync"/> and
+/// <see cref="ILinkSessionGrain.GetForSupplierAsync"/>): a supplier polling one session, or a page view,
+/// does not queue behind another read nor behind a completion that waits up to 10 s for a vendor. That is
+/// safe because the activation still runs one turn at a time (a read is one synchronous turn, so it never
+/// sees half a change) and because of two rules: a change is visible to reads only once storage has it
+/// (<see cref="WriteAsync"/> keeps the stored state for them while a write is in flight, so a read never
+/// answers a completion or expiry that a failed write then takes back), and a read writes only to count a
+/// lifetime expiry, only when no other write is in flight, and marks it counted before it awaits, so no two
+/// writes ever overlap (an expired session can change in no other way, so a command arriving meanwhile
+/// finds nothing to write).
+/// </para>
+/// <para>
 /// Metrics: completions and expire calls are counted where they happen. A session whose 600 s simply
 /// run out is counted (cause <c>lifetime</c>) when its grain first observes it: the expiry timer of an
 /// activation that is alive at that moment, or the first call after it. Sessions nobody touches after
 /// their creation activate no grain, so they are never observed; that keeps creation cheap.
+/// </para>
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class LinkSessionGrain(
@@ -34,7 +48,13 @@ public sealed class LinkSessionGrain(
 
     private IGrainTimer? release;
 
+    /// <summary>While a write is in flight: the state as storage still holds it, which interleaved reads answer.</summary>
+    private LinkSessionState? writing;
+
     private bool Exists => session.RecordExists;
+
+    /// <summary>What reads see: the stored state, never a change that is still being written.</summary>
+    private LinkSessionState Stored => writing ?? session.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,7 +78,7 @@ public sealed class LinkSessionGrain(
 
     public Task<LinkSession?> GetAsync() =>
         !Exists ? Task.FromResult(Absent())
-        : HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
+        : writing is null && HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
         : Task.FromResult<LinkSession?>(Snapshot());
 
     public async Task<LinkSessionCommandResult> ExpireAsync(string supplier)
@@ -75,13 +95,10 @@ public sealed class LinkSessionGrain(
             case LinkSessionStatus.Completed:
                 return new(LinkSessionOutcome.AlreadyCompleted, Snapshot());
             case LinkSessionStatus.Pending:
-                var expiresAt = session.State.ExpiresAt;
-                session.State.ExpiresAt = now.ToUnixTimeSeconds();
-                session.State.ExpiryCounted = true;
-                await WriteOrRevertAsync(() =>
+                await WriteAsync(state =>
                 {
-                    session.State.ExpiresAt = expiresAt;
-                    session.State.ExpiryCounted = false;
+                    state.ExpiresAt = now.ToUnixTimeSeconds();
+                    state.ExpiryCounted = true;
                 });
                 metrics.SessionExpired(session.State.Supplier, LinkSessionMetrics.ExpiredBySupplier);
                 break;
@@ -125,8 +142,8 @@ public sealed class LinkSessionGrain(
             return new(LinkSessionOutcome.ConsentRequired, Snapshot());
         }
 
-        // The grain handles one call at a time, so nothing can complete or expire the session while
-        // the connector and the user grain are awaited; time passes, though, so expiry is checked again
+        // Commands do not interleave, so nothing can complete or expire the session while the connector
+        // and the user grain are awaited (reads can, and see it pending); time passes, though, so expiry is checked again
         // after each. If a step fails the session stays pending and the user may retry: linking the same
         // devices again is harmless.
         var state = session.State;
@@ -146,19 +163,17 @@ public sealed class LinkSessionGrain(
             return await ExpiredAsync();
         }
 
-        state.CompletedAt = connectedAt.ToUnixTimeSeconds();
-        state.CompletedBrand = brand;
-        state.NoxUserId = user.NoxUserId;
-        state.DeviceIds = deviceIds;
-        await WriteOrRevertAsync(() =>
+        await WriteAsync(completed =>
         {
-            state.CompletedAt = null;
-            state.CompletedBrand = null;
-            state.NoxUserId = null;
-            state.DeviceIds = [];
+            completed.CompletedAt = connectedAt.ToUnixTimeSeconds();
+            completed.CompletedBrand = brand;
+            completed.NoxUserId = user.NoxUserId;
+            completed.DeviceIds = deviceIds;
         });
-        metrics.SessionCompleted(state.Supplier, connectedAt - DateTimeOffset.FromUnixTimeSeconds(state.CreatedAt));
-        return new(LinkSessionOutcome.Succeeded, Snapshot(), state.ToCompletion());
+        // The state as written (a failed write by an interleaved read may have replaced the object captured above).
+        var written = session.State;
+        metrics.SessionCompleted(written.Supplier, connectedAt - DateTimeOffset.FromUnixTimeSeconds(written.CreatedAt));
+        return new(LinkSessionOutcome.Succeeded, Snapshot(), written.ToCompletion());
     }
 
     private async Task<LinkSessionCommandResult> ExpiredAsync()
@@ -168,6 +183,7 @@ public sealed class LinkSessionGrain(
     }
 
     /// <summary>The session ran out of time and nobody has counted that yet.</summary>
+    /// <remarks>Asks the state being written, if any: a count already on its way is not counted again.</remarks>
     private bool HasUncountedLifetimeExpiry() =>
         Exists && !session.State.ExpiryCounted && session.State.StatusAt(clock.GetUtcNow()) == LinkSessionStatus.Expired;
 
@@ -189,16 +205,13 @@ public sealed class LinkSessionGrain(
             return;
         }
 
-        session.State.ExpiryCounted = true;
         try
         {
-            await session.WriteStateAsync();
+            await WriteAsync(state => state.ExpiryCounted = true);
         }
         catch
         {
             // Counting is best effort: a read must not fail because storage is away right now.
-            session.State.ExpiryCounted = false;
-            DeactivateOnIdle();
             return;
         }
 
@@ -206,12 +219,12 @@ public sealed class LinkSessionGrain(
     }
 
     private bool BelongsTo(string supplier) =>
-        Exists && string.Equals(session.State.Supplier, supplier, StringComparison.Ordinal);
+        Exists && string.Equals(Stored.Supplier, supplier, StringComparison.Ordinal);
 
     /// <summary>The current view; a session that can no longer change releases its activation.</summary>
     private LinkSession Snapshot()
     {
-        var view = session.State.ToLinkSession(clock.GetUtcNow());
+        var view = Stored.ToLinkSession(clock.GetUtcNow());
         if (view.Status != LinkSessionStatus.Pending)
         {
             ReleaseSoon();
@@ -232,20 +245,28 @@ public sealed class LinkSessionGrain(
         new GrainTimerCreationOptions(FinishedLinger, Timeout.InfiniteTimeSpan));
 
     /// <summary>
-    /// A failed write leaves memory and storage apart; undo the change and drop the activation so
-    /// the next call reads what storage really holds (also the cure for an ETag conflict).
+    /// Applies <paramref name="change"/> and writes it. Until storage has it, reads answer the state as it
+    /// was; a failed write restores that state and drops the activation, so the next call reads what
+    /// storage really holds (also the cure for an ETag conflict).
     /// </summary>
-    private async Task WriteOrRevertAsync(Action revert)
+    private async Task WriteAsync(Action<LinkSessionState> change)
     {
+        var stored = session.State.Copy();
+        writing = stored;
+        change(session.State);
         try
         {
             await session.WriteStateAsync();
         }
         catch
         {
-            revert();
+            session.State = stored;
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            writing = null;
         }
     }
 }

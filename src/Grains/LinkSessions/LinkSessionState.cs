@@ -45,6 +45,9 @@ public sealed class LinkSessionState
             ? new(NoxUserId, SupplierUserId, brand, DeviceIds.IsDefault ? [] : DeviceIds, completedAt)
             : null;
 
+    /// <summary>An independent copy (every member is an immutable value, so a shallow copy is a full one).</summary>
+    public LinkSessionState Copy() => (LinkSessionState)MemberwiseClone();
+
     public LinkSession ToLinkSession(DateTimeOffset now) =>
         new(Supplier, SupplierUserId, RedirectUrl, Brand, Language, CreatedAt, ExpiresAt, CompletedAt, StatusAt(now));
 }

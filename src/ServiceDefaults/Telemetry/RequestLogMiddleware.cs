@@ -3,17 +3,18 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Nox.Telemetry;
 
 /// <summary>
-/// One structured line per request: method, route template, status, duration and trace id. It replaces
-/// ASP.NET Core's own request logging, which writes the raw path and query string, and both carry link
-/// tokens. The route template (<c>/v2/supplier/link-sessions/{link_token}</c>) says which endpoint ran
-/// without the token in it. Probes and scrapes that succeed are logged at Debug so that a healthy,
-/// idle service writes nothing at Information. It also counts rejected requests by status.
+/// One structured line per request that an operator wants: method, route template, status, duration and
+/// trace id, for every 4xx and 5xx, every slow request, and a sample of the rest (<see cref="RequestLogRule"/>).
+/// It replaces ASP.NET Core's own request logging, which writes the raw path and query string, and both
+/// carry link tokens. The route template (<c>/v2/supplier/link-sessions/{link_token}</c>) says which
+/// endpoint ran without the token in it. It also counts rejected requests by status.
 /// </summary>
-public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLogMiddleware> logger, RequestRejections rejections)
+public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLogMiddleware> logger, RequestRejections rejections, IOptionsMonitor<RequestLogOptions> options)
 {
     public const string Unmatched = "(unmatched)";
 
@@ -35,11 +36,12 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<R
             // An exception that escapes every handler becomes a 500 after this middleware returns.
             var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
             rejections.Record(status);
+            var elapsed = Stopwatch.GetElapsedTime(started);
             var route = RouteOf(context);
-            var level = status < 400 && ProbePaths.Contains(route) ? LogLevel.Debug : LogLevel.Information;
-            if (logger.IsEnabled(level))
+            var traceId = Activity.Current?.TraceId ?? default;
+            if (RequestLogRule.LevelOf(status, route, elapsed, traceId, options.CurrentValue) is { } level && logger.IsEnabled(level))
             {
-                LogRequest(level, context.Request.Method, route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Activity.Current?.TraceId.ToHexString() ?? string.Empty);
+                LogRequest(level, context.Request.Method, route, status, elapsed.TotalMilliseconds, traceId == default ? string.Empty : traceId.ToHexString());
             }
         }
     }

@@ -62,6 +62,11 @@ public static class TelemetryExtensions
 
         builder.Services.AddSingleton<RequestRejections>();
         builder.Services.AddTransient<IStartupFilter, RequestLogStartupFilter>();
+        builder.Services.AddOptions<RequestLogOptions>()
+            .Bind(builder.Configuration.GetSection(RequestLogOptions.Section))
+            .Validate(o => o.SuccessSampleRate is >= 0 and <= 1, $"{RequestLogOptions.Section}:SuccessSampleRate is a fraction from 0 to 1.")
+            .Validate(o => o.SlowThreshold > TimeSpan.Zero, $"{RequestLogOptions.Section}:SlowThreshold is a positive time span, e.g. 00:00:00.5.")
+            .ValidateOnStart();
 
         var exporting = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
         var samplerChosen = !string.IsNullOrWhiteSpace(builder.Configuration[SamplerVariable]);

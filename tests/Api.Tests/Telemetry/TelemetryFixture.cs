@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Nox.Telemetry;
 using Nox.Testing;
 
 namespace Nox.Api.Tests.Telemetry;
@@ -33,6 +35,14 @@ public abstract class TelemetryFixture(Topology topology) : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public CapturedLogs ApiLogs { get; } = new();
+
+    /// <summary>
+    /// The request log's rule; by default every request gets its line, so that the secret checks see every
+    /// line. <see cref="RequestLogTests"/> changes it for one test at a time (tests of a collection run one by one).
+    /// </summary>
+    public SettableOptionsMonitor<RequestLogOptions> RequestLog { get; } = new(EveryRequestLogged);
+
+    public static RequestLogOptions EveryRequestLogged => new() { SuccessSampleRate = 1 };
 
     public CapturedLogs SiloLogs { get; } = new();
 
@@ -69,6 +79,7 @@ public abstract class TelemetryFixture(Topology topology) : IAsyncLifetime
         ConfigureSiloLogging = logging => CaptureAllLevels(logging, SiloLogs),
         ConfigureServices = services =>
         {
+            services.AddSingleton<IOptionsMonitor<RequestLogOptions>>(RequestLog);
             // As an operator who exports every trace (without an exporter the service records no spans).
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(new LockedCollection<Activity>(spans)));
             services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(new LockedCollection<Metric>(metrics)));
