@@ -5,6 +5,8 @@ public static class ApiTags
 {
     public const string SupplierLinkSessions = "Supplier link sessions";
 
+    public const string SupplierUsers = "Supplier users";
+
     public const string AuthenticatorUi = "Authenticator UI";
 
     public const string SupplierAdministration = "Supplier administration";
@@ -14,6 +16,9 @@ public static class ApiTags
         [SupplierLinkSessions] =
             "Create a link session for one of your end-users, send them to its link_url, and read or end it. " +
             "Every call carries the supplier's x-api-key.",
+        [SupplierUsers] =
+            "Your end-users as NOX knows them: the NOX user id and the connected brands. Erase a user (a GDPR erasure " +
+            "request) or one brand. The user_id is percent-encoded in the path. Every call carries the supplier's x-api-key.",
         [AuthenticatorUi] =
             "What the NOX Authenticator page calls in the end-user's browser. The link token is the credential; " +
             "requests from other sites are refused.",

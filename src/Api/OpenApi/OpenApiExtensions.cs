@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Nox.Api.Administration;
 using Nox.Api.Authentication;
 using Nox.Api.Errors;
+using Nox.Api.Idempotency;
 using Nox.Api.LinkSessions;
 using Nox.Api.Suppliers;
 using Scalar.AspNetCore;
@@ -83,6 +84,7 @@ public static class OpenApiExtensions
         options.AddDocumentTransformer<ApiDocumentInfo>();
         options.AddDocumentTransformer<HeaderKeySecurityTransformer>();
         options.AddOperationTransformer<HeaderKeySecurityTransformer>();
+        options.AddOperationTransformer<IdempotencyKeyParameter>();
         options.AddSchemaTransformer<LinkSessionRequestSchemas>();
         options.AddSchemaTransformer<ProblemDetailsSchema>();
     }

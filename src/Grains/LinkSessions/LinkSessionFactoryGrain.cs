@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Nox.Idempotency;
 using Orleans.Concurrency;
 using Orleans.Storage;
 
@@ -12,12 +13,14 @@ namespace Nox.LinkSessions;
 /// ETag, so one fails rather than overwrite should a key ever repeat. The writes of a batch go to
 /// storage together (the Redis client pipelines them), and each creation succeeds or fails with its
 /// own write: a batch carries many suppliers' requests, and one failed write is no reason to fail
-/// the others, which are stored.
+/// the others, which are stored. A creation under an <c>Idempotency-Key</c> also stores its
+/// <see cref="IdempotencyRecord"/> in the same pipeline, and succeeds only when both writes do.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
 public sealed class LinkSessionFactoryGrain(
     [FromKeyedServices(GrainStorageNames.Sessions)] IGrainStorage storage,
+    [FromKeyedServices(GrainStorageNames.Idempotency)] IGrainStorage idempotencyStorage,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
     LinkSessionMetrics metrics) : Grain, ILinkSessionFactoryGrain
 {
@@ -27,11 +30,20 @@ public sealed class LinkSessionFactoryGrain(
         var createdAt = now.ToUnixTimeSeconds();
         var sessions = new LinkSession[creations.Length];
         var writes = new Task[creations.Length];
+        IdempotencyRecordWriting?[]? records = null;
         for (var i = 0; i < creations.Length; i++)
         {
             var state = LinkSessionState.Open(creations[i].Session, createdAt);
             writes[i] = WriteAsync(GrainFactory.IdOf<ILinkSessionGrain>(creations[i].GrainKey), state);
             sessions[i] = state.ToLinkSession(now);
+
+            // Idempotency-Key: the record goes out in the same pipeline as its session; the creation needs both.
+            if (creations[i].Idempotency is { } idempotency)
+            {
+                var record = IdempotencyRecordWriting.Start(idempotencyStorage, GrainFactory, idempotency, creations[i].GrainKey, sessions[i]);
+                (records ??= new IdempotencyRecordWriting?[creations.Length])[i] = record;
+                writes[i] = Task.WhenAll(writes[i], record.Task);
+            }
         }
 
         await Task.WhenAll(writes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
@@ -39,9 +51,10 @@ public sealed class LinkSessionFactoryGrain(
         var results = ImmutableArray.CreateBuilder<LinkSessionCreationResult>(creations.Length);
         for (var i = 0; i < creations.Length; i++)
         {
-            results.Add(writes[i].IsCompletedSuccessfully
+            var result = writes[i].IsCompletedSuccessfully
                 ? LinkSessionCreationResult.Created(sessions[i])
-                : LinkSessionCreationResult.Failed(writes[i].Exception?.InnerException ?? new TaskCanceledException(writes[i])));
+                : LinkSessionCreationResult.Failed(writes[i].Exception?.InnerException ?? new TaskCanceledException(writes[i]));
+            results.Add(records?[i] is { } record ? result with { IdempotencyETag = record.StoredETag } : result);
         }
 
         CountCreated(creations, writes);

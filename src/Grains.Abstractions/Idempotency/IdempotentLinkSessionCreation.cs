@@ -1,0 +1,17 @@
+using Nox.LinkSessions;
+
+namespace Nox.Idempotency;
+
+/// <summary>
+/// A creation under an <c>Idempotency-Key</c>: the session to open (the grain key of its new token and what
+/// the supplier asked for), and the token sealed with a key derived from the <c>Idempotency-Key</c>, which
+/// only the API holds. The record keeps the sealed token, so a replay can answer the same token while the
+/// token itself never reaches the cluster or storage.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("nox.IdempotentLinkSessionCreation")]
+public sealed record IdempotentLinkSessionCreation(
+    [property: Id(0)] string SessionGrainKey,
+    [property: Id(1)] NewLinkSession Session,
+    [property: Id(2)] string SealedToken);
