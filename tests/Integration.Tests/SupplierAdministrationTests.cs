@@ -50,6 +50,34 @@ public sealed class SupplierAdministrationTests(RedisFixture fixture)
     }
 
     [Fact]
+    public async Task A_supplier_changed_through_one_api_instance_is_changed_on_the_other_within_5_seconds()
+    {
+        await using var nox = new NoxProcesses(fixture.Redis);
+        await nox.StartSiloAsync();
+        var first = await nox.StartApiAsync(WithAdminKey(), waitUntilReady: true);
+        var second = await nox.StartApiAsync(WithAdminKey(), waitUntilReady: true);
+        using var admin = AdminClient(first);
+        var name = await CreateSupplierAsync(admin);
+        var (_, key) = await IssueKeyAsync(admin, name);
+        using var onSecond = second.CreateClient(key);
+        const string added = "https://acme.example/added";
+        Task<HttpResponseMessage> CreateWithAddedUrlAsync() =>
+            onSecond.PostAsJsonAsync("/v2/supplier/link-sessions", new { user_id = "user-1", redirect_url = added });
+        // A key issued through the first instance works on the second at once (an unknown key checks the list).
+        Assert.Equal(HttpStatusCode.Created, (await second.CreateSessionAsync(onSecond)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await CreateWithAddedUrlAsync()).StatusCode);
+
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"{Suppliers}/{name}")
+        {
+            Content = JsonContent.Create(new { allowed_redirect_urls = new[] { added } }),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(patch)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await Eventually.UntilAsync(CreateWithAddedUrlAsync, r => r.StatusCode == HttpStatusCode.Created, Propagation)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await second.CreateSessionAsync(onSecond)).StatusCode);
+    }
+
+    [Fact]
     public async Task After_idle_time_the_first_request_with_a_revoked_or_a_deleted_suppliers_key_answers_401()
     {
         await using var nox = new NoxProcesses(fixture.Redis);
