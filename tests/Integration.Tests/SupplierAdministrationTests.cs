@@ -106,6 +106,33 @@ public sealed class SupplierAdministrationTests(RedisFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_past_its_expiry_answers_401_on_every_api_instance_from_its_expires_at()
+    {
+        await using var nox = new NoxProcesses(fixture.Redis);
+        await nox.StartSiloAsync();
+        var first = await nox.StartApiAsync(WithAdminKey(), waitUntilReady: true);
+        var second = await nox.StartApiAsync(WithAdminKey(), waitUntilReady: true);
+        using var admin = AdminClient(first);
+        var name = await CreateSupplierAsync(admin);
+        // Long enough to be used on both instances first, even on a busy machine.
+        var expiresAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 15;
+        var issued = await admin.PostAsJsonAsync($"{Suppliers}/{name}/api-keys", new { expires_at = expiresAt });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var key = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        using var onFirst = first.CreateClient(key);
+        using var onSecond = second.CreateClient(key);
+        Assert.Equal(HttpStatusCode.Created, (await first.CreateSessionAsync(onFirst)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await second.CreateSessionAsync(onSecond)).StatusCode);
+        Assert.True(DateTimeOffset.UtcNow.ToUnixTimeSeconds() < expiresAt, "the key was used only after its expiry: the machine is too slow for this test");
+
+        // Time passing is what this test is about: nothing changes in the cluster, the key just reaches its expiry.
+        await Task.Delay(DateTimeOffset.FromUnixTimeSeconds(expiresAt) - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.CreateSessionAsync(onFirst)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.CreateSessionAsync(onSecond)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_silo_killed_and_restarted_with_old_configuration_keeps_the_revocation_the_deletion_and_the_edits()
     {
         await using var nox = new NoxProcesses(fixture.Redis);
