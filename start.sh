@@ -2,7 +2,8 @@
 # Starts Nox.Orleans locally on the embedded default (localhost clustering, in-memory storage): one
 # silo process that also serves the whole API (co-hosted, the faster topology: docs/architecture.md)
 # on http://localhost:8080, with a demo supplier. Ctrl+C stops it.
-# Settings: PORT (default 8080), NOX_DEMO_API_KEY, NOX_DEMO_REDIRECT_URL; NOX_TOPOLOGY=split runs
+# Settings: PORT (default 8080), NOX_DEMO_API_KEY, NOX_DEMO_REDIRECT_URL, NOX_ADMIN_KEY (the admin API's
+# x-admin-key; generated when unset); NOX_TOPOLOGY=split runs
 # the API as a separate process (an Orleans client) in front of the silo instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +12,7 @@ port=${PORT:-8080}
 topology=${NOX_TOPOLOGY:-cohosted}
 api_key=${NOX_DEMO_API_KEY:-demo_$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')}
 redirect_url=${NOX_DEMO_REDIRECT_URL:-https://example.com/nox/return}
+admin_key=${NOX_ADMIN_KEY:-admin_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')}
 logs=$(mktemp -d)
 
 echo "==> building (Release)"
@@ -35,13 +37,13 @@ if [ "$topology" = split ]; then
   pids+=($!)
   wait_for http://127.0.0.1:8081/readyz silo "$logs/silo.log"
   echo "==> starting the API (logs: $logs/api.log)"
-  Nox__PublicBaseUrl="http://localhost:$port" \
+  Nox__PublicBaseUrl="http://localhost:$port" Nox__AdminApiKeys__0="$admin_key" \
     dotnet src/Api/bin/Release/net10.0/Nox.Orleans.Api.dll --urls "http://127.0.0.1:$port" >"$logs/api.log" 2>&1 &
   pids+=($!)
   wait_for "http://127.0.0.1:$port/readyz" API "$logs/api.log"
 else
   echo "==> starting the silo with the API co-hosted (logs: $logs/silo.log)"
-  env "${supplier[@]}" Nox__Api__Enabled=true Nox__PublicBaseUrl="http://localhost:$port" \
+  env "${supplier[@]}" Nox__Api__Enabled=true Nox__PublicBaseUrl="http://localhost:$port" Nox__AdminApiKeys__0="$admin_key" \
     dotnet src/Silo/bin/Release/net10.0/Nox.Orleans.Silo.dll --urls "http://127.0.0.1:$port" >"$logs/silo.log" 2>&1 &
   pids+=($!)
   wait_for "http://127.0.0.1:$port/readyz" silo "$logs/silo.log"
@@ -53,6 +55,7 @@ Nox.Orleans is running on http://localhost:$port ($topology; OpenAPI: http://loc
   supplier:             demo
   API key:              $api_key
   allowed redirect URL: $redirect_url
+  admin key:            $admin_key   (x-admin-key; docs/administration.md)
 
 Create a link session:
   curl -s -X POST http://localhost:$port/v2/supplier/link-sessions \\
@@ -61,6 +64,9 @@ Create a link session:
 
 Open its link_url in a browser, pick a brand and connect: the sandbox connector needs no
 credentials, and the browser lands on the redirect URL with ?data=… (base64url JSON).
+
+Manage suppliers and their keys (docs/administration.md has the whole walk-through):
+  curl -s http://localhost:$port/v2/admin/suppliers -H 'x-admin-key: $admin_key'
 
 Press Ctrl+C to stop.
 INFO

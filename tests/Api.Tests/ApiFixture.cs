@@ -16,6 +16,7 @@ public abstract class ApiFixture(Topology topology) : IAsyncLifetime
     public const string GlobexKey = TestSuppliers.GlobexKey;
     public const string AcmeRedirect = TestSuppliers.AcmeRedirect;
     public const string PublicBaseUrl = TestSuppliers.PublicBaseUrl;
+    public const string AdminKey = TestSuppliers.AdminKey;
 
     public Topology Topology => topology;
 
@@ -37,6 +38,18 @@ public abstract class ApiFixture(Topology topology) : IAsyncLifetime
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("x-api-key", apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>A client of the admin API, with <c>x-admin-key</c> (none when null).</summary>
+    public HttpClient CreateAdminClient(string? adminKey = AdminKey)
+    {
+        var client = Host.CreateClient();
+        if (adminKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-admin-key", adminKey);
         }
 
         return client;

@@ -44,8 +44,13 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public Task DisposeAsync() => NoxTestCluster.StopAsync(Cluster);
 
-    public static SupplierConfiguration SupplierConfiguration(string name, params string[] keyHashes) =>
+    /// <summary>A supplier's configuration as versions before the admin API stored it: bare key digests.</summary>
+    public static SupplierConfiguration LegacySupplierConfiguration(string name, params string[] keyHashes) =>
         new(name, [.. keyHashes], ["https://" + name + ".example/return"]);
+
+    /// <summary>A supplier as a silo's configuration gives it.</summary>
+    public static ConfiguredSupplier ConfiguredSupplier(string name, params string[] keyHashes) =>
+        new(name, [.. keyHashes], ["https://" + name + ".example/return"], SupplierRateLimit.Default);
 
     public static ImmutableArray<T> Array<T>(params T[] items) => [.. items];
 }

@@ -65,27 +65,42 @@ public sealed class RedisStorageTests(RedisFixture fixture)
     [Fact]
     public async Task Api_keys_are_stored_only_as_digests()
     {
+        const string adminKey = "integration-admin-key-0123456789abcdef";
         await using var nox = new NoxProcesses(fixture.Redis);
         await nox.StartSiloAsync();
-        var api = await nox.StartApiAsync();
+        var api = await nox.StartApiAsync(new Dictionary<string, string?> { ["Nox__AdminApiKeys__0"] = adminKey });
         using var client = api.CreateClient();
         await Eventually.UntilAsync(() => api.CreateSessionAsync(client), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60));
+        // A key issued through the admin API, and used, is stored as a digest too.
+        using var admin = api.CreateClient(apiKey: null);
+        admin.DefaultRequestHeaders.Add("x-admin-key", adminKey);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v2/admin/suppliers", new { name = "issued", allowed_redirect_urls = new[] { NoxProcesses.RedirectUrl } })).StatusCode);
+        var issued = await admin.PostAsync("/v2/admin/suppliers/issued/api-keys", content: null);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var issuedKey = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        using var issuedClient = api.CreateClient(issuedKey);
+        Assert.Equal(HttpStatusCode.Created, (await api.CreateSessionAsync(issuedClient)).StatusCode);
         var database = fixture.Redis.Connection.GetDatabase();
 
-        // Grain state and membership are hashes; the Data Protection key ring is a list.
         foreach (var key in await KeysAsync($"{nox.ServiceId}/*"))
         {
-            RedisValue[] stored = await database.KeyTypeAsync(key) switch
+            foreach (var value in await ValuesAsync(database, key))
             {
-                RedisType.Hash => (await database.HashGetAllAsync(key)).Select(entry => entry.Value).ToArray(),
-                RedisType.List => await database.ListRangeAsync(key),
-                RedisType.String => [await database.StringGetAsync(key)],
-                var other => throw new InvalidOperationException($"{key} is a Redis {other}, which this test does not read."),
-            };
-            Assert.NotEmpty(stored);
-            Assert.All(stored, value => Assert.DoesNotContain(NoxProcesses.ApiKey, value.ToString(), StringComparison.Ordinal));
+                Assert.DoesNotContain(NoxProcesses.ApiKey, value, StringComparison.Ordinal);
+                Assert.DoesNotContain(issuedKey, value, StringComparison.Ordinal);
+            }
         }
     }
+
+    /// <summary>Every value a key holds, whatever its Redis type (grain state: hashes; the Data Protection key ring: a list).</summary>
+    private static async Task<IReadOnlyList<string>> ValuesAsync(IDatabase database, RedisKey key) =>
+        await database.KeyTypeAsync(key) switch
+        {
+            RedisType.Hash => [.. (await database.HashGetAllAsync(key)).Select(e => e.Value.ToString())],
+            RedisType.List => [.. (await database.ListRangeAsync(key)).Select(v => v.ToString())],
+            RedisType.String => [(await database.StringGetAsync(key)).ToString()],
+            var type => throw new InvalidOperationException($"{key} is a Redis {type}: read its values here too."),
+        };
 
     [Fact]
     public async Task The_api_answers_503_with_retry_after_while_no_silo_is_up_and_recovers_when_one_starts()

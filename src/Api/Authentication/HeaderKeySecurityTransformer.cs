@@ -7,8 +7,8 @@ using Microsoft.OpenApi;
 namespace Nox.Api.Authentication;
 
 /// <summary>
-/// Writes the header-key schemes into the OpenAPI document: each as an <c>apiKey</c> security scheme, and
-/// as a security requirement of every operation whose authorization policy names it. An operation that
+/// Writes the header-key schemes into each OpenAPI document: each scheme its operations require as an
+/// <c>apiKey</c> security scheme, and as a security requirement of every operation whose authorization policy names it. An operation that
 /// requires none says so (<c>security: [{}]</c>), so a client generator never guesses.
 /// </summary>
 public sealed class HeaderKeySecurityTransformer(
@@ -17,9 +17,15 @@ public sealed class HeaderKeySecurityTransformer(
 {
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        // Only the schemes this document's operations require: the supplier document never names the admin key.
+        var required = context.DescriptionGroups
+            .SelectMany(g => g.Items)
+            .Where(d => OpenApi.OpenApiExtensions.Includes(context.DocumentName, d))
+            .SelectMany(PoliciesOf)
+            .ToHashSet(StringComparer.Ordinal);
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        foreach (var scheme in await HeaderKeySchemesAsync())
+        foreach (var scheme in (await HeaderKeySchemesAsync()).Where(required.Contains))
         {
             var schemeOptions = options.Get(scheme);
             document.Components.SecuritySchemes[scheme] = new OpenApiSecurityScheme
@@ -34,7 +40,7 @@ public sealed class HeaderKeySecurityTransformer(
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var policies = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToHashSet(StringComparer.Ordinal);
+        var policies = PoliciesOf(context.Description).ToHashSet(StringComparer.Ordinal);
         var requirement = new OpenApiSecurityRequirement();
         foreach (var scheme in await HeaderKeySchemesAsync())
         {
@@ -46,6 +52,9 @@ public sealed class HeaderKeySecurityTransformer(
 
         operation.Security = [requirement];
     }
+
+    private static IEnumerable<string> PoliciesOf(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description) =>
+        description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>();
 
     private async Task<IEnumerable<string>> HeaderKeySchemesAsync() =>
         (await schemes.GetAllSchemesAsync())

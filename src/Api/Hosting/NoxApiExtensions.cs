@@ -1,3 +1,4 @@
+using Nox.Api.Administration;
 using Nox.Api.Authentication;
 using Nox.Api.Errors;
 using Nox.Api.Json;
@@ -12,7 +13,7 @@ using Nox.Hosting.DataProtection;
 namespace Nox.Api.Hosting;
 
 /// <summary>
-/// The whole HTTP API (supplier API, Authenticator UI and completion, OpenAPI and its reference) in any
+/// The whole HTTP API (supplier API, admin API, Authenticator UI and completion, OpenAPI and its reference) in any
 /// process: the API's own, or a silo's when co-hosted. Health and metrics come from the service defaults.
 /// </summary>
 public static class NoxApiExtensions
@@ -36,6 +37,12 @@ public static class NoxApiExtensions
         // The consent page's state is encrypted with the service's key ring (shared through Redis when configured).
         services.AddNoxDataProtection(NoxClusterOptions.From(builder.Configuration));
         services.AddSingleton<SupplierCatalog>();
+        services.AddSingleton<ApiKeyUsage>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsage>());
+        services.AddOptions<AdminApiKeysOptions>().Bind(builder.Configuration.GetSection(AdminApiKeysOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminApiKeysOptions>, AdminApiKeysOptionsValidator>();
+        services.AddSingleton<AdminKeys>();
+        services.AddSingleton<AdminAudit>();
         services.AddSingleton<LinkSessionCreationBatcher>();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -59,7 +66,8 @@ public static class NoxApiExtensions
         // "Authorization failed" at Information for every refused key: see HeaderKeyAuthenticationHandler.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Authorization", LogLevel.Warning);
         services.AddAuthentication()
-            .AddHeaderKey<SupplierApiKeyHandler>(SupplierApiKeyHandler.SchemeName, SupplierApiKeyHandler.HeaderName, SupplierApiKeyHandler.Description);
+            .AddHeaderKey<SupplierApiKeyHandler>(SupplierApiKeyHandler.SchemeName, SupplierApiKeyHandler.HeaderName, SupplierApiKeyHandler.Description)
+            .AddHeaderKey<AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, AdminApiKeyHandler.HeaderName, AdminApiKeyHandler.Description);
 
         services.AddNoxOpenApi();
         return builder;
@@ -75,6 +83,7 @@ public static class NoxApiExtensions
         app.MapNoxOpenApi();
         app.MapSupplierLinkSessions();
         app.MapSupplierUsers();
+        app.MapAdminApi();
         app.UseAuthenticator();
         return app;
     }

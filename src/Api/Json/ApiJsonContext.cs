@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using Nox.Api.Administration;
 using Nox.Api.LinkSessions;
 using Nox.Api.Users;
 
@@ -11,6 +12,14 @@ namespace Nox.Api.Json;
 [JsonSerializable(typeof(CreateLinkSessionRequest))]
 [JsonSerializable(typeof(CompleteLinkSessionRequest))]
 [JsonSerializable(typeof(CompleteLinkSessionResponse))]
+[JsonSerializable(typeof(SupplierResponse))]
+[JsonSerializable(typeof(SupplierListResponse))]
+[JsonSerializable(typeof(ApiKeyListResponse))]
+[JsonSerializable(typeof(IssuedApiKeyResponse))]
+[JsonSerializable(typeof(CreateSupplierRequest))]
+[JsonSerializable(typeof(UpdateSupplierRequest))]
+[JsonSerializable(typeof(IssueApiKeyRequest))]
+[JsonSerializable(typeof(RotateApiKeyRequest))]
 [JsonSerializable(typeof(SupplierUserResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(string))] // the values of a problem's error and field

@@ -51,6 +51,30 @@ public static class JsonRequestBody
         }
     }
 
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/>, for a body that may be left out: no body at all (whatever its
+    /// <c>Content-Type</c>) reads as <c>{}</c>.
+    /// </summary>
+    public static async Task<(T? Value, RequestBodyProblem? Error)> ReadOptionalAsync<T>(HttpRequest request, Func<JsonElement, (T? Value, RequestBodyProblem? Error)> validate)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && await IsEmptyAsync(request)))
+        {
+            using var empty = JsonDocument.Parse("{}");
+            return validate(empty.RootElement);
+        }
+
+        return await ReadAsync(request, validate);
+    }
+
+    private static async Task<bool> IsEmptyAsync(HttpRequest request)
+    {
+        var read = await request.BodyReader.ReadAtLeastAsync(1, request.HttpContext.RequestAborted);
+        var empty = read.Buffer.IsEmpty && read.IsCompleted;
+        // Nothing consumed: the body is read again from its start.
+        request.BodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        return empty;
+    }
+
     private static RequestBodyProblem TooLarge() =>
         RequestBodyProblem.TooLarge("The request body is larger than 16 KiB.");
 

@@ -1,6 +1,6 @@
 namespace Nox.Api.OpenApi;
 
-/// <summary>The OpenAPI document's tags: each endpoint names its tag from here, and the document describes them.</summary>
+/// <summary>The OpenAPI documents' tags: each endpoint names its tag from here, and its document describes it.</summary>
 public static class ApiTags
 {
     public const string SupplierLinkSessions = "Supplier link sessions";
@@ -8,6 +8,8 @@ public static class ApiTags
     public const string SupplierUsers = "Supplier users";
 
     public const string AuthenticatorUi = "Authenticator UI";
+
+    public const string SupplierAdministration = "Supplier administration";
 
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
     {
@@ -20,5 +22,8 @@ public static class ApiTags
         [AuthenticatorUi] =
             "What the NOX Authenticator page calls in the end-user's browser. The link token is the credential; " +
             "requests from other sites are refused.",
+        [SupplierAdministration] =
+            "For the operators of this NOX deployment: create suppliers, issue, rotate and revoke their API keys. " +
+            "Every call carries an x-admin-key; a change reaches every API instance within 5 seconds.",
     };
 }

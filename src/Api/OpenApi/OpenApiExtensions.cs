@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Nox.Api.Administration;
 using Nox.Api.Authentication;
 using Nox.Api.Errors;
 using Nox.Api.Idempotency;
@@ -7,35 +9,65 @@ using Scalar.AspNetCore;
 
 namespace Nox.Api.OpenApi;
 
-/// <summary>The OpenAPI document (<c>/openapi/v1.json</c>) and the browsable reference built from it (<c>/docs</c>).</summary>
+/// <summary>
+/// The OpenAPI documents and the browsable reference built from them (<c>/docs</c>): the supplier API's
+/// (<c>/openapi/v1.json</c>), which is what suppliers' tooling reads, and the admin API's
+/// (<c>/openapi/admin.json</c>), kept apart so that a client generated for suppliers never holds admin calls.
+/// </summary>
 public static class OpenApiExtensions
 {
-    /// <summary>Where <c>MapOpenApi()</c> serves the document (its default route, document <c>v1</c>).</summary>
+    /// <summary>The supplier API's document (the default name of <c>AddOpenApi</c>).</summary>
+    public const string DocumentName = "v1";
+
+    /// <summary>Where <c>MapOpenApi()</c> serves the supplier API's document.</summary>
     public const string DocumentPath = "/openapi/v1.json";
+
+    /// <summary>Where <c>MapOpenApi()</c> serves the admin API's document.</summary>
+    public const string AdminDocumentPath = "/openapi/admin.json";
 
     public const string ReferencePath = "/docs";
 
-    public static IServiceCollection AddNoxOpenApi(this IServiceCollection services) => services.AddOpenApi(options =>
+    private const string DocumentRoutePattern = "/openapi/{documentName}.json";
+
+    public static IServiceCollection AddNoxOpenApi(this IServiceCollection services)
     {
-        options.AddDocumentTransformer<ApiDocumentInfo>();
-        options.AddDocumentTransformer<HeaderKeySecurityTransformer>();
-        options.AddOperationTransformer<HeaderKeySecurityTransformer>();
-        options.AddOperationTransformer<IdempotencyKeyParameter>();
-        options.AddSchemaTransformer<LinkSessionRequestSchemas>();
-        options.AddSchemaTransformer<ProblemDetailsSchema>();
-    });
+        services.AddOpenApi(DocumentName, options =>
+        {
+            options.ShouldInclude = description => Includes(DocumentName, description);
+            Configure(options);
+        });
+        services.AddOpenApi(AdminEndpoints.DocumentName, options =>
+        {
+            options.ShouldInclude = description => Includes(AdminEndpoints.DocumentName, description);
+            Configure(options);
+            options.AddSchemaTransformer<AdminRequestSchemas>();
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="description"/> belongs in document <paramref name="documentName"/>: the admin
+    /// endpoints are in their own group, every other endpoint is the supplier document's. Transformers that see
+    /// every endpoint (<c>DescriptionGroups</c>) ask the same.
+    /// </summary>
+    public static bool Includes(string documentName, ApiDescription description) =>
+        documentName == AdminEndpoints.DocumentName
+            ? description.GroupName == AdminEndpoints.DocumentName
+            : description.GroupName is null;
 
     public static WebApplication MapNoxOpenApi(this WebApplication app)
     {
-        app.MapOpenApi();
+        app.MapOpenApi(DocumentRoutePattern);
         // Everything from this process: the script is embedded in Scalar.AspNetCore, and nothing calls out
         // (no hosted fonts, telemetry, AI agent, MCP, or the toolbar that shares the document with Scalar's service).
         app.MapScalarApiReference(ReferencePath, options =>
         {
             options
                 .WithTitle(ApiDocumentInfo.Title)
-                .WithOpenApiRoutePattern(DocumentPath)
-                .AddPreferredSecuritySchemes([SupplierApiKeyHandler.SchemeName])
+                .WithOpenApiRoutePattern(DocumentRoutePattern)
+                .AddDocument(DocumentName, ApiDocumentInfo.Title, isDefault: true)
+                .AddDocument(AdminEndpoints.DocumentName, ApiDocumentInfo.AdminTitle)
+                .AddPreferredSecuritySchemes([SupplierApiKeyHandler.SchemeName, AdminApiKeyHandler.SchemeName])
                 .ExpandAllTags()
                 .DisableDefaultFonts()
                 .DisableTelemetry()
@@ -45,5 +77,15 @@ public static class OpenApiExtensions
         })
             .ExcludeFromDescription();
         return app;
+    }
+
+    private static void Configure(Microsoft.AspNetCore.OpenApi.OpenApiOptions options)
+    {
+        options.AddDocumentTransformer<ApiDocumentInfo>();
+        options.AddDocumentTransformer<HeaderKeySecurityTransformer>();
+        options.AddOperationTransformer<HeaderKeySecurityTransformer>();
+        options.AddOperationTransformer<IdempotencyKeyParameter>();
+        options.AddSchemaTransformer<LinkSessionRequestSchemas>();
+        options.AddSchemaTransformer<ProblemDetailsSchema>();
     }
 }

@@ -8,10 +8,12 @@ namespace Nox.Api.Suppliers;
 
 /// <summary>
 /// <c>x-api-key</c>: resolves the key to its supplier through <see cref="SupplierCatalog"/> (in memory, no
-/// grain call) for the supplier API's route group, which requires the scheme of the same name.
+/// grain call) for the supplier API's route group, which requires the scheme of the same name, and notes the
+/// key's use for its <c>last_used_at</c> (<see cref="ApiKeyUsage"/>, in memory).
 /// </summary>
 public sealed class SupplierApiKeyHandler(
     SupplierCatalog catalog,
+    ApiKeyUsage usage,
     IOptionsMonitor<HeaderKeyAuthenticationOptions> options,
     UrlEncoder encoder)
     : HeaderKeyAuthenticationHandler(options, encoder)
@@ -28,12 +30,13 @@ public sealed class SupplierApiKeyHandler(
 
     protected override async ValueTask<AuthenticateResult> AuthenticateKeyAsync(string key)
     {
-        if (await catalog.FindByApiKeyAsync(key) is not { } supplier)
+        if (await catalog.FindByApiKeyAsync(key) is not { } authenticated)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        Context.Features.Set(supplier);
-        return Success(supplier.Name);
+        usage.Record(authenticated.Supplier.Name, authenticated.KeyId);
+        Context.Features.Set(authenticated.Supplier);
+        return Success(authenticated.Supplier.Name);
     }
 }

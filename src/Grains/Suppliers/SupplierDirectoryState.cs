@@ -4,6 +4,10 @@ namespace Nox.Suppliers;
 [Alias("nox.SupplierDirectoryState")]
 public sealed class SupplierDirectoryState
 {
-    /// <summary>Names of the suppliers that came from configuration.</summary>
-    [Id(0)] public SortedSet<string> Configured { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The name of every supplier that may exist (configured or created), so the directory knows which grains
+    /// to read. A superset is harmless: a name whose grain holds no supplier publishes nothing. (Earlier
+    /// versions stored the configured suppliers' names here.)
+    /// </summary>
+    [Id(0)] public SortedSet<string> Names { get; set; } = new(StringComparer.Ordinal);
 }

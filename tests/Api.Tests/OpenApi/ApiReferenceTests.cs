@@ -12,7 +12,7 @@ public abstract class ApiReferenceTests(ApiFixture fixture)
     public sealed class CoHosted(CoHostedApiFixture fixture) : ApiReferenceTests(fixture);
 
     [Fact]
-    public async Task Docs_serves_the_reference_page_for_the_openapi_document_without_a_key()
+    public async Task Docs_serves_the_reference_page_for_both_documents_supplier_first_without_a_key()
     {
         using var client = fixture.CreateClient(apiKey: null);
 
@@ -22,8 +22,9 @@ public abstract class ApiReferenceTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("NOX Authenticator link sessions", html, StringComparison.Ordinal);
-        Assert.Contains("\"url\":\"openapi/v1.json\"", html, StringComparison.Ordinal);
-        Assert.Contains("\"preferredSecurityScheme\":[\"SupplierApiKey\"]", html, StringComparison.Ordinal);
+        Assert.Contains("\"url\":\"openapi/v1.json\",\"default\":true", html, StringComparison.Ordinal);
+        Assert.Contains("\"url\":\"openapi/admin.json\"", html, StringComparison.Ordinal);
+        Assert.Contains("\"preferredSecurityScheme\":[\"SupplierApiKey\",\"AdminApiKey\"]", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,48 +69,4 @@ public abstract class DomainMetricsTests(TelemetryFixture fixture)
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 
     private ILinkSessionGrain Grain(string token) => fixture.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token));
-
-    /// <summary>Every measurement of the matching instruments while it is alive.</summary>
-    private sealed class RecordedMeasurements : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private readonly List<(string Instrument, double Value, KeyValuePair<string, object?>[] Tags)> measurements = [];
-
-        public RecordedMeasurements(Func<Instrument, bool> match)
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (match(instrument))
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
-            listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
-            listener.Start();
-        }
-
-        public IEnumerable<double> Values(string instrument, params KeyValuePair<string, object?>[] tags)
-        {
-            lock (measurements)
-            {
-                return measurements
-                    .Where(m => m.Instrument == instrument && tags.All(t => m.Tags.Any(mt => mt.Key == t.Key && Equals(mt.Value, t.Value))))
-                    .Select(m => m.Value)
-                    .ToList();
-            }
-        }
-
-        public double Sum(string instrument, params KeyValuePair<string, object?>[] tags) => Values(instrument, tags).Sum();
-
-        public void Dispose() => listener.Dispose();
-
-        private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            lock (measurements)
-            {
-                measurements.Add((instrument.Name, value, tags.ToArray()));
-            }
-        }
-    }
 }

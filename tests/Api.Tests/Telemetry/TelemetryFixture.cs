@@ -23,6 +23,7 @@ public abstract class TelemetryFixture(Topology topology) : IAsyncLifetime
 {
     public const string ApiKey = "tk_live_7f3a9c0e5b2d4e61a8c9";
     public const string RedirectUrl = "https://telemetry.example/return";
+    public const string AdminKey = "tk_admin_3e8b1d0c9f7a2b4c6d8e";
 
     private readonly List<Activity> spans = [];
     private readonly List<Metric> metrics = [];
@@ -72,6 +73,7 @@ public abstract class TelemetryFixture(Topology topology) : IAsyncLifetime
             ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
             ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = RedirectUrl,
             ["Nox:PublicBaseUrl"] = TestSuppliers.PublicBaseUrl,
+            ["Nox:AdminApiKeys:0"] = AdminKey,
             // One create call out at a time: concurrent creations then share calls (TracingTests).
             ["Nox:CreateBatchesInFlight"] = "1",
         },

@@ -39,11 +39,34 @@ public sealed class StateSerializerTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public void Supplier_state_with_keys_round_trips_in_binary()
+    {
+        var serializer = NoxSilo.StateSerializer(Services);
+        var supplier = new SupplierState
+        {
+            Revision = 7,
+            Source = SupplierSource.Api,
+            CreatedAt = 1_795_784_620,
+            DisplayName = "Acme Energy",
+            AllowedRedirectUrls = ["https://acme.example/return"],
+            RateLimit = new SupplierRateLimit(10, 20),
+            SetByAdmin = SupplierFields.DisplayName | SupplierFields.RateLimit,
+            ApiKeys =
+            [
+                new ApiKeyRecord { Id = "key_a", Sha256 = new string('a', 64), Prefix = "nox_sk_abcde", CreatedAt = 1_795_784_620, ExpiresAt = 1_795_785_000, LastUsedAt = 1_795_784_700, Source = SupplierSource.Api },
+                new ApiKeyRecord { Id = "key_b", Sha256 = new string('b', 64), CreatedAt = 1_795_784_620, RevokedAt = 1_795_784_800, Source = SupplierSource.Configuration },
+            ],
+        };
+
+        Assert.Equivalent(supplier, serializer.Deserialize<SupplierState>(serializer.Serialize(supplier)), strict: true);
+    }
+
+    [Fact]
     public void State_written_as_json_by_an_earlier_version_still_reads()
     {
         var serializer = NoxSilo.StateSerializer(Services);
         var json = Services.GetRequiredService<IGrainStorageSerializer>();
-        var supplier = new SupplierState { Configuration = ClusterFixture.SupplierConfiguration("acme", new string('a', 64)) };
+        var supplier = new SupplierState { Configuration = ClusterFixture.LegacySupplierConfiguration("acme", new string('a', 64)) };
 
         Assert.Equivalent(Session(), serializer.Deserialize<LinkSessionState>(json.Serialize(Session())), strict: true);
         Assert.Equivalent(supplier, serializer.Deserialize<SupplierState>(json.Serialize(supplier)), strict: true);

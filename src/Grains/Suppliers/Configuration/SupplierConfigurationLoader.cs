@@ -5,9 +5,10 @@ using Nox.Suppliers;
 namespace Nox.Suppliers.Configuration;
 
 /// <summary>
-/// Applies the configured suppliers to the cluster when the silo becomes active. Every silo does
-/// it and the directory grain makes it idempotent. If storage is away at start-up the silo still
-/// starts and keeps trying in the background.
+/// Applies the configured suppliers to the cluster when the silo becomes active. Every silo does it; it
+/// is idempotent and only ever adds (see <see cref="ISupplierGrain.ApplyConfigurationAsync"/>), so a silo
+/// started with old configuration undoes nothing an admin did. If storage is away at start-up the silo
+/// still starts and keeps trying in the background.
 /// </summary>
 public sealed partial class SupplierConfigurationLoader(
     IGrainFactory grains,
@@ -57,7 +58,7 @@ public sealed partial class SupplierConfigurationLoader(
     {
         try
         {
-            var suppliers = options.Value.ToConfigurations();
+            var suppliers = options.Value.ToConfiguredSuppliers();
             await grains.GetGrain<ISupplierDirectoryGrain>(0).ApplyConfigurationAsync(suppliers);
             Applied = true;
             LogApplied(suppliers.Length);

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using Nox.Suppliers;
 
 namespace Nox.Suppliers.Configuration;
@@ -12,12 +10,15 @@ public sealed class SuppliersOptions
 
     public List<SupplierOptions> Suppliers { get; set; } = [];
 
-    public ImmutableArray<SupplierConfiguration> ToConfigurations() => [.. Suppliers.Select(s => s.ToConfiguration())];
+    public ImmutableArray<ConfiguredSupplier> ToConfiguredSuppliers() => [.. Suppliers.Select(s => s.ToConfiguredSupplier())];
 }
 
 public sealed class SupplierOptions
 {
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>Optional: the name people read; the admin API calls it <c>display_name</c>.</summary>
+    public string? DisplayName { get; set; }
 
     /// <summary>Plain-text keys, for development; they are hashed here and never stored.</summary>
     public List<string> ApiKeys { get; set; } = [];
@@ -27,10 +28,22 @@ public sealed class SupplierOptions
 
     public List<string> AllowedRedirectUrls { get; set; } = [];
 
-    public SupplierConfiguration ToConfiguration() => new(
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    public ConfiguredSupplier ToConfiguredSupplier() => new(
         Name,
         [.. ApiKeys.Select(HashApiKey).Concat(ApiKeySha256.Select(h => h.ToLowerInvariant())).Distinct().Order(StringComparer.Ordinal)],
-        [.. AllowedRedirectUrls.Distinct(StringComparer.Ordinal)]);
+        [.. AllowedRedirectUrls.Distinct(StringComparer.Ordinal)],
+        new SupplierRateLimit(RateLimit.PermitsPerSecond, RateLimit.Burst),
+        string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName);
 
-    public static string HashApiKey(string apiKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+    public static string HashApiKey(string apiKey) => ApiKeyDigest.Of(apiKey);
+}
+
+/// <summary><c>Nox:Suppliers:N:RateLimit:…</c>.</summary>
+public sealed class RateLimitOptions
+{
+    public int PermitsPerSecond { get; set; } = SupplierRateLimit.DefaultPermitsPerSecond;
+
+    public int Burst { get; set; } = SupplierRateLimit.DefaultBurst;
 }

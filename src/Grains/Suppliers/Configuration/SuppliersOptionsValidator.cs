@@ -56,7 +56,7 @@ public sealed class SuppliersOptionsValidator : IValidateOptions<SuppliersOption
             for (var k = 0; k < supplier.ApiKeySha256.Count; k++)
             {
                 var digest = supplier.ApiKeySha256[k] ?? string.Empty;
-                if (digest.Length != 64 || !digest.All(Uri.IsHexDigit))
+                if (!ApiKeyDigest.IsWellFormed(digest))
                 {
                     failures.Add($"{at}:ApiKeySha256:{k} must be 64 hex digits.");
                 }
@@ -64,6 +64,16 @@ public sealed class SuppliersOptionsValidator : IValidateOptions<SuppliersOption
                 {
                     Claim(i, digest.ToLowerInvariant(), $"{at}:ApiKeySha256:{k}");
                 }
+            }
+
+            if (!SupplierRateLimit.IsValidValue(supplier.RateLimit.PermitsPerSecond))
+            {
+                failures.Add($"{at}:RateLimit:PermitsPerSecond must be between 1 and {SupplierRateLimit.Maximum}.");
+            }
+
+            if (!SupplierRateLimit.IsValidValue(supplier.RateLimit.Burst))
+            {
+                failures.Add($"{at}:RateLimit:Burst must be between 1 and {SupplierRateLimit.Maximum}.");
             }
 
             for (var u = 0; u < supplier.AllowedRedirectUrls.Count; u++)
