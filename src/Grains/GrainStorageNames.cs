@@ -7,6 +7,9 @@ public static class GrainStorageNames
     public const string Suppliers = "suppliers";
     public const string Users = "users";
 
+    /// <summary>Webhook endpoints and the sweepers' progress.</summary>
+    public const string Webhooks = "webhooks";
+
     /// <summary>Every provider name grains use.</summary>
-    public static IReadOnlyList<string> All { get; } = [Sessions, Suppliers, Users];
+    public static IReadOnlyList<string> All { get; } = [Sessions, Suppliers, Users, Webhooks];
 }

@@ -55,7 +55,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var token = LinkToken.Mint();
-        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!, http.RequestAborted);
+        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!, http.RequestAborted, token);
         NoStore(http);
         return TypedResults.Created(PathFor(token), LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
     }

@@ -37,7 +37,8 @@ public static class AuthenticatorPageEndpoint
         LinkSession? session;
         try
         {
-            session = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).GetAsync();
+            // Opening records the first time the page is served (the link_session.opened webhook event).
+            session = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).OpenAsync();
         }
         catch (Exception exception) when (ClusterFailures.IsUnavailable(exception))
         {

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nox.Brands;
 using Nox.LinkSessions;
 using Nox.Suppliers.Configuration;
+using Nox.Webhooks;
 using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Storage;
@@ -118,6 +119,7 @@ public static class SiloBuilderExtensions
                 AddTranslation(silo, name, MemoryProviderName(name));
             }
 
+            silo.UseInMemoryReminderService();
             return silo;
         }
 
@@ -125,6 +127,15 @@ public static class SiloBuilderExtensions
         AddRedisStorage(silo, GrainStorageNames.Sessions, SessionEntryExpiry);
         AddRedisStorage(silo, GrainStorageNames.Suppliers, entryExpiry: null);
         AddRedisStorage(silo, GrainStorageNames.Users, entryExpiry: null);
+        AddRedisStorage(silo, GrainStorageNames.Webhooks, entryExpiry: null);
+
+        // Reminders wake the webhook partitions and sweepers (each owns one), so their schedule survives any silo.
+        silo.UseRedisReminderService(_ => { });
+        silo.Services.AddOptions<Orleans.Configuration.RedisReminderTableOptions>().Configure<RedisConnection>((o, connection) =>
+        {
+            o.ConfigurationOptions = connection.Options;
+            o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
+        });
         return silo;
     }
 
@@ -173,6 +184,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<LinkSessionMetrics>();
         silo.Services.AddNoxBrandConnectors();
+        silo.Services.AddNoxWebhooks(configuration);
         silo.Services.AddOptions<SuppliersOptions>()
             .Bind(configuration.GetSection(SuppliersOptions.Section))
             .ValidateOnStart();

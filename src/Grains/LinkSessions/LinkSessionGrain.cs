@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nox.Brands;
 using Nox.Users;
+using Nox.Webhooks;
 using Orleans.Runtime;
 
 namespace Nox.LinkSessions;
@@ -21,6 +22,7 @@ public sealed class LinkSessionGrain(
     [PersistentState(LinkSessionGrain.StateName, GrainStorageNames.Sessions)] IPersistentState<LinkSessionState> session,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
     BrandConnections connections,
+    LinkSessionWebhooks webhooks,
     LinkSessionMetrics metrics) : Grain, ILinkSessionGrain
 {
     /// <summary>The state name; <see cref="LinkSessionFactoryGrain"/> writes under the same one.</summary>
@@ -61,6 +63,36 @@ public sealed class LinkSessionGrain(
         : HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
         : Task.FromResult<LinkSession?>(Snapshot());
 
+    public async Task<LinkSession?> OpenAsync()
+    {
+        if (!Exists)
+        {
+            return Absent();
+        }
+
+        if (HasUncountedLifetimeExpiry())
+        {
+            return await CountThenSnapshotAsync();
+        }
+
+        var state = session.State;
+        var now = clock.GetUtcNow();
+        if (state.OpenedAt is null && state.StatusAt(now) == LinkSessionStatus.Pending)
+        {
+            state.OpenedAt = now.ToUnixTimeSeconds();
+            try
+            {
+                await StoreWithEventAsync(webhooks.Events.Opened(GrainKey, state, now), () => state.OpenedAt = null);
+            }
+            catch
+            {
+                // The page is served all the same; the next time it is served tries again.
+            }
+        }
+
+        return Snapshot();
+    }
+
     public async Task<LinkSessionCommandResult> ExpireAsync(string supplier)
     {
         if (!BelongsTo(supplier))
@@ -78,11 +110,13 @@ public sealed class LinkSessionGrain(
                 var expiresAt = session.State.ExpiresAt;
                 session.State.ExpiresAt = now.ToUnixTimeSeconds();
                 session.State.ExpiryCounted = true;
-                await WriteOrRevertAsync(() =>
-                {
-                    session.State.ExpiresAt = expiresAt;
-                    session.State.ExpiryCounted = false;
-                });
+                await StoreWithEventAsync(
+                    webhooks.Events.Expired(GrainKey, session.State, now, LinkSessionEvents.ExpiredBySupplier),
+                    () =>
+                    {
+                        session.State.ExpiresAt = expiresAt;
+                        session.State.ExpiryCounted = false;
+                    });
                 metrics.SessionExpired(session.State.Supplier, LinkSessionMetrics.ExpiredBySupplier);
                 break;
             case LinkSessionStatus.Expired:
@@ -138,7 +172,9 @@ public sealed class LinkSessionGrain(
         state.CompletedBrand = brand;
         state.NoxUserId = user.NoxUserId;
         state.DeviceIds = deviceIds;
-        await WriteOrRevertAsync(() =>
+
+        // The one place a completion is stored, whatever way the user connected: its event is stored with it.
+        await StoreWithEventAsync(webhooks.Events.Completed(GrainKey, state, clock.GetUtcNow()), () =>
         {
             state.CompletedAt = null;
             state.CompletedBrand = null;
@@ -218,6 +254,37 @@ public sealed class LinkSessionGrain(
     private void ReleaseSoon() => release ??= this.RegisterGrainTimer(
         _ => { DeactivateOnIdle(); return Task.CompletedTask; },
         new GrainTimerCreationOptions(FinishedLinger, Timeout.InfiniteTimeSpan));
+
+    private string GrainKey => this.GetPrimaryKeyString();
+
+    /// <summary>
+    /// Stores a change together with its webhook event (in the session's outbox), so the event exists as soon as
+    /// the change does. Before the write, the session is marked changed, so that a sweeper records the event should
+    /// this silo die before handing it over; after it, the event is handed over without waiting for anything.
+    /// </summary>
+    private async Task StoreWithEventAsync(WebhookEvent webhookEvent, Action revert)
+    {
+        var state = session.State;
+        var outbox = state.Outbox.IsDefault ? [] : state.Outbox;
+        state.Outbox = outbox.Add(webhookEvent);
+        try
+        {
+            await webhooks.MarkChangedAsync(GrainKey, state.Supplier);
+        }
+        catch
+        {
+            state.Outbox = outbox;
+            revert();
+            throw;
+        }
+
+        await WriteOrRevertAsync(() =>
+        {
+            state.Outbox = outbox;
+            revert();
+        });
+        webhooks.HandOff(webhookEvent);
+    }
 
     /// <summary>
     /// A failed write leaves memory and storage apart; undo the change and drop the activation so
