@@ -5,6 +5,7 @@ using Nox.Api.LinkSessions;
 using Nox.Api.OpenApi;
 using Nox.Api.Suppliers;
 using Nox.Api.Ui;
+using Nox.Api.Webhooks;
 
 namespace Nox.Api.Hosting;
 
@@ -69,6 +70,7 @@ public static class NoxApiExtensions
 
         app.MapNoxOpenApi();
         app.MapSupplierLinkSessions();
+        app.MapSupplierWebhooks();
         app.UseAuthenticator();
         return app;
     }

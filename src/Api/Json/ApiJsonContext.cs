@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Nox.Api.LinkSessions;
+using Nox.Api.Webhooks;
 
 namespace Nox.Api.Json;
 
@@ -10,6 +11,14 @@ namespace Nox.Api.Json;
 [JsonSerializable(typeof(CreateLinkSessionRequest))]
 [JsonSerializable(typeof(CompleteLinkSessionRequest))]
 [JsonSerializable(typeof(CompleteLinkSessionResponse))]
+[JsonSerializable(typeof(CreateWebhookEndpointRequest))]
+[JsonSerializable(typeof(UpdateWebhookEndpointRequest))]
+[JsonSerializable(typeof(CreatedWebhookEndpointResponse))]
+[JsonSerializable(typeof(WebhookEndpointResponse))]
+[JsonSerializable(typeof(WebhookEndpointListResponse))]
+[JsonSerializable(typeof(WebhookSecretResponse))]
+[JsonSerializable(typeof(WebhookTestResponse))]
+[JsonSerializable(typeof(WebhookEventListResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(string))] // the values of a problem's error and field
 public sealed partial class ApiJsonContext : JsonSerializerContext;

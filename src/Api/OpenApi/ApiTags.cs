@@ -5,6 +5,8 @@ public static class ApiTags
 {
     public const string SupplierLinkSessions = "Supplier link sessions";
 
+    public const string SupplierWebhooks = "Supplier webhooks";
+
     public const string AuthenticatorUi = "Authenticator UI";
 
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
@@ -12,6 +14,11 @@ public static class ApiTags
         [SupplierLinkSessions] =
             "Create a link session for one of your end-users, send them to its link_url, and read or end it. " +
             "Every call carries the supplier's x-api-key.",
+        [SupplierWebhooks] =
+            "Your webhook endpoints and the events sent to them: link_session.opened, link_session.completed, " +
+            "link_session.expired, user.deleted and webhook.test, signed with the endpoint's secret (X-Webhook-Signature " +
+            "and Standard Webhooks' webhook-signature), delivered at least once with the same id. Every call carries " +
+            "the supplier's x-api-key.",
         [AuthenticatorUi] =
             "What the NOX Authenticator page calls in the end-user's browser. The link token is the credential; " +
             "requests from other sites are refused.",

@@ -38,6 +38,7 @@ public static class WebhookIds
 
     private static string RandomPart() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>The first 16 bytes of the subject's SHA-256, encoded as a random id is (a canonical 22 characters).</summary>
     private static string Derived(string subject) =>
-        EventPrefix + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(subject)))[..RandomChars];
+        EventPrefix + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(subject)).AsSpan(0, 16));
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Nox.Webhooks;
@@ -10,10 +11,13 @@ namespace Nox.Webhooks;
 /// </summary>
 public static class WebhookEventBodies
 {
+    /// <summary>Escapes only what JSON requires (an <c>&amp;</c> in a link_url stays <c>&amp;</c>), as the API's answers do.</summary>
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Write(string id, WebhookEventType type, long createdAt, Action<Utf8JsonWriter> writeData)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("id", id);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Polly.Timeout;
 
 namespace Nox.Webhooks;
@@ -12,7 +11,7 @@ namespace Nox.Webhooks;
 /// Never throws for what the endpoint does: every outcome is a <see cref="WebhookAttempt"/>. One span per
 /// attempt, linked to the trace of the change that caused the event.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, [FromKeyedServices(ServiceClock.Key)] TimeProvider clock, WebhookTelemetry telemetry)
+public sealed class WebhookSender(IHttpClientFactory clients, WebhookTelemetry telemetry)
 {
     public const string ClientName = "nox-webhooks";
 
@@ -42,7 +41,8 @@ public sealed class WebhookSender(IHttpClientFactory clients, [FromKeyedServices
         var body = Encoding.UTF8.GetBytes(webhookEvent.Body);
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
-        foreach (var (name, value) in WebhookSignature.Headers(webhookEvent.Id, clock.GetUtcNow().ToUnixTimeSeconds(), body, target.Secrets))
+        // Receivers compare the timestamp with their own clock (replay protection): the real time, not the domain clock.
+        foreach (var (name, value) in WebhookSignature.Headers(webhookEvent.Id, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body, target.Secrets))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }

@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using StandardWebhooks;
+
+namespace Nox.Testing.Webhooks;
+
+/// <summary>
+/// Checks the NOX signature header independently of the service's code: HMAC-SHA256 over
+/// <c>"{X-Webhook-Timestamp}.{body}"</c> with the secret's decoded key, as lowercase hex after <c>sha256=</c>.
+/// (Standard Webhooks' header is verified with the StandardWebhooks package.)
+/// </summary>
+public static class WebhookSignatures
+{
+    public static IReadOnlyList<string> NoxSignatures(ReceivedWebhook webhook) =>
+        webhook.Headers["X-Webhook-Signature"].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public static string ExpectedNox(string secret, ReceivedWebhook webhook)
+    {
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var signed = Encoding.UTF8.GetBytes(webhook.Headers["X-Webhook-Timestamp"] + ".").Concat(webhook.Body).ToArray();
+        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, signed));
+    }
+
+    /// <summary>True when one of the NOX header's signatures is the one <paramref name="secret"/> makes.</summary>
+    public static bool NoxVerifies(string secret, ReceivedWebhook webhook) =>
+        NoxSignatures(webhook).Contains(ExpectedNox(secret, webhook), StringComparer.Ordinal);
+
+    /// <summary>Verifies the Standard Webhooks headers with the reference implementation (it also checks the timestamp is recent).</summary>
+    public static void StandardVerify(string secret, ReceivedWebhook webhook)
+    {
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in webhook.Headers)
+        {
+            headers[name] = value;
+        }
+
+        new StandardWebhook(secret).Verify(webhook.BodyText, headers);
+    }
+}
