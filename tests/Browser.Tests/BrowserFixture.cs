@@ -3,19 +3,22 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Nox.Testing;
+using Nox.Testing.FakeVendor;
 
 namespace Nox.Browser.Tests;
 
 /// <summary>
 /// A real browser against a real HTTP server: the API on Kestrel on a free loopback port, in either
 /// topology, on the system clock, and Debian's Chromium driven by Playwright. The
-/// supplier's return page is another origin, which the tests intercept in the browser.
+/// supplier's return page is another origin, which the tests intercept in the browser. Daikin connects through
+/// <see cref="FakeOAuthVendor"/> (OAuth 2.0, a consent page on yet another origin); every other brand is the sandbox.
 /// </summary>
 public abstract class BrowserFixture(Topology topology) : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Supplier = "Acme Energy";
     public const string ApiKey = "browser-test-key-0123456789";
+    public const string OAuthBrand = "daikin";
 
     private static readonly string[] ChromiumArgs =
     [
@@ -26,6 +29,8 @@ public abstract class BrowserFixture(Topology topology) : IAsyncLifetime
     private IPlaywright? playwright;
 
     public INoxApiHost Host { get; private set; } = null!;
+
+    public FakeOAuthVendor Vendor { get; private set; } = null!;
 
     public Uri ApiBase { get; private set; } = null!;
 
@@ -48,19 +53,21 @@ public abstract class BrowserFixture(Topology topology) : IAsyncLifetime
         ApiBase = new Uri($"http://127.0.0.1:{apiPort}");
         ReturnUrl = $"http://localhost:{FreePort.Next()}/return";
 
-        Host = await INoxApiHost.StartAsync(topology, new NoxApiHostOptions
+        Vendor = await FakeOAuthVendor.StartAsync();
+        var settings = new Dictionary<string, string?>
         {
-            Name = "browser-tests",
-            KestrelPort = apiPort,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Nox:Suppliers:0:Name"] = Supplier,
-                ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
-                ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = ReturnUrl,
-                ["Nox:Suppliers:0:AllowedRedirectUrls:1"] = ReturnUrlWithQuery,
-                ["Nox:PublicBaseUrl"] = ApiBase.ToString().TrimEnd('/'),
-            },
-        });
+            ["Nox:Suppliers:0:Name"] = Supplier,
+            ["Nox:Suppliers:0:ApiKeys:0"] = ApiKey,
+            ["Nox:Suppliers:0:AllowedRedirectUrls:0"] = ReturnUrl,
+            ["Nox:Suppliers:0:AllowedRedirectUrls:1"] = ReturnUrlWithQuery,
+            ["Nox:PublicBaseUrl"] = ApiBase.ToString().TrimEnd('/'),
+        };
+        foreach (var (key, value) in Vendor.BrandSettings(OAuthBrand))
+        {
+            settings[key] = value;
+        }
+
+        Host = await INoxApiHost.StartAsync(topology, new NoxApiHostOptions { Name = "browser-tests", KestrelPort = apiPort, Settings = settings });
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -82,6 +89,11 @@ public abstract class BrowserFixture(Topology topology) : IAsyncLifetime
         if (Host is not null)
         {
             await Host.DisposeAsync();
+        }
+
+        if (Vendor is not null)
+        {
+            await Vendor.DisposeAsync();
         }
     }
 

@@ -23,6 +23,8 @@ public static class ClusterFailures
         CreationQueueFullException => true,
         // No copy of the supplier list within its bound (SupplierCatalog).
         SupplierListUnavailableException => true,
+        // Redis itself, reached from this process: the Data Protection key ring (the OAuth state's keys).
+        StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => true,
         ObjectDisposedException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailableFailure),
         // A silo-side exception type the API cannot deserialize (UnavailableExceptionFallbackException)

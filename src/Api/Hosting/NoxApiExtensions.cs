@@ -6,6 +6,9 @@ using Nox.Api.OpenApi;
 using Nox.Api.Suppliers;
 using Nox.Api.Ui;
 using Nox.Api.Webhooks;
+using Nox.Api.Users;
+using Nox.Hosting;
+using Nox.Hosting.DataProtection;
 
 namespace Nox.Api.Hosting;
 
@@ -31,6 +34,8 @@ public static class NoxApiExtensions
         var services = builder.Services;
         services.AddOptions<NoxApiOptions>().Bind(builder.Configuration.GetSection(NoxApiOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        // The consent page's state is encrypted with the service's key ring (shared through Redis when configured).
+        services.AddNoxDataProtection(NoxClusterOptions.From(builder.Configuration));
         services.AddSingleton<SupplierCatalog>();
         services.AddSingleton<LinkSessionCreationBatcher>();
         services.ConfigureHttpJsonOptions(o =>
@@ -71,6 +76,7 @@ public static class NoxApiExtensions
         app.MapNoxOpenApi();
         app.MapSupplierLinkSessions();
         app.MapSupplierWebhooks();
+        app.MapSupplierUsers();
         app.UseAuthenticator();
         return app;
     }

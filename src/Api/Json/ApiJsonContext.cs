@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Nox.Api.LinkSessions;
 using Nox.Api.Webhooks;
+using Nox.Api.Users;
 
 namespace Nox.Api.Json;
 
@@ -19,6 +20,7 @@ namespace Nox.Api.Json;
 [JsonSerializable(typeof(WebhookSecretResponse))]
 [JsonSerializable(typeof(WebhookTestResponse))]
 [JsonSerializable(typeof(WebhookEventListResponse))]
+[JsonSerializable(typeof(SupplierUserResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(string))] // the values of a problem's error and field
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -102,25 +102,31 @@ public static class CreateLinkSessionRequestReader
             return (null, "user_id must be valid Unicode text.");
         }
 
+        return UserIdError(value) is { } error ? (null, error) : (value, null);
+    }
+
+    /// <summary>What is wrong with a <c>user_id</c> (the rules of <see cref="UserIdRule"/>), or null when nothing is.</summary>
+    public static string? UserIdError(string value)
+    {
         var length = 0;
         foreach (var rune in value.EnumerateRunes())
         {
             if (Rune.IsControl(rune))
             {
-                return (null, "user_id must not contain control characters.");
+                return "user_id must not contain control characters.";
             }
 
             if (IsInvisibleOrNoncharacter(rune))
             {
-                return (null, "user_id must not contain format characters (such as U+200B or U+202E), line or paragraph separators, or noncharacters.");
+                return "user_id must not contain format characters (such as U+200B or U+202E), line or paragraph separators, or noncharacters.";
             }
 
             length++;
         }
 
         return length is < MinUserIdLength or > MaxUserIdLength
-            ? (null, $"user_id must be {MinUserIdLength} to {MaxUserIdLength} characters long.")
-            : (value, null);
+            ? $"user_id must be {MinUserIdLength} to {MaxUserIdLength} characters long."
+            : null;
     }
 
     /// <summary>

@@ -54,6 +54,7 @@ public static class LinkSessionCompletionEndpoints
                 CompletionRedirect.RedirectTo(result.Session!.RedirectUrl, result.Completion!))),
             LinkSessionOutcome.AlreadyCompleted => new ConflictProblem("The link session is already completed."),
             LinkSessionOutcome.AlreadyExpired => new GoneProblem("The link session has expired."),
+            LinkSessionOutcome.ConsentRequired => new ConflictProblem("This brand connects through its manufacturer's consent page (GET /ui/connect), not this endpoint."),
             _ => new NotFoundProblem(),
         };
     }

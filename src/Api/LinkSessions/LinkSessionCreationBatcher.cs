@@ -108,7 +108,7 @@ public sealed class LinkSessionCreationBatcher : IDisposable
             return Task.FromCanceled<LinkSession>(cancellation);
         }
 
-        var pending = new Pending(new LinkSessionCreation(grainKey, session, token), Activity.Current, time.GetTimestamp() + budget, cancellation);
+        var pending = new Pending(new LinkSessionCreation(grainKey, session, Token: token), Activity.Current, time.GetTimestamp() + budget, cancellation);
         Pending[]? alone = null;
         lock (gate)
         {

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 using Nox.Api.Authentication;
 using Nox.Api.Errors;
 using Nox.Api.Hosting;
+using Nox.Api.Idempotency;
 using Nox.Api.OpenApi;
 using Nox.Api.Suppliers;
+using Nox.Idempotency;
 using Nox.LinkSessions;
 
 namespace Nox.Api.LinkSessions;
@@ -28,7 +30,8 @@ public static class SupplierLinkSessionEndpoints
         group.MapPost("/", CreateAsync)
             .WithName("CreateSupplierLinkSession")
             .WithSummary("Create supplier link session")
-            .Accepts<CreateLinkSessionRequest>("application/json");
+            .Accepts<CreateLinkSessionRequest>("application/json")
+            .WithMetadata(AcceptsIdempotencyKey.Instance);
 
         group.MapGet("/{link_token}", GetAsync)
             .WithName("GetSupplierLinkSession")
@@ -43,21 +46,62 @@ public static class SupplierLinkSessionEndpoints
 
     public static string PathFor(string token) => $"{Path}/{token}";
 
-    private static async Task<Results<Created<LinkSessionResponse>, RequestBodyProblem>> CreateAsync(
+    private static async Task<Results<Created<LinkSessionResponse>, RequestBodyProblem, IdempotencyProblem>> CreateAsync(
         HttpContext http,
         LinkSessionCreationBatcher creations,
         IOptions<NoxApiOptions> options)
     {
+        var (idempotencyKey, keyError) = IdempotencyKeyHeader.Read(http.Request);
+        if (keyError is not null)
+        {
+            return keyError;
+        }
+
         var (request, error) = await CreateLinkSessionRequestReader.ReadAsync(http.Request, SupplierApiKeyHandler.SupplierOf(http));
         if (error is not null)
         {
             return error;
         }
 
+        if (idempotencyKey is not null)
+        {
+            return await CreateIdempotentlyAsync(http, SupplierIdempotencyKey.For(request!.Supplier, idempotencyKey), request, options.Value);
+        }
+
         var token = LinkToken.Mint();
         var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!, http.RequestAborted, token);
-        NoStore(http);
-        return TypedResults.Created(PathFor(token), LinkSessionResponse.From(session, token, options.Value.PublicBaseUrl));
+        return Created(http, session, token, options.Value);
+    }
+
+    /// <summary>
+    /// A create under an <c>Idempotency-Key</c>: its grain decides, and opens the session through the same
+    /// factory as any create (not through the batcher: the grain's call carries it). Replays answer the
+    /// first session and token again, so the body is the first one's, byte for byte.
+    /// </summary>
+    private static async Task<Results<Created<LinkSessionResponse>, RequestBodyProblem, IdempotencyProblem>> CreateIdempotentlyAsync(
+        HttpContext http,
+        SupplierIdempotencyKey key,
+        NewLinkSession request,
+        NoxApiOptions options)
+    {
+        // Resolved here rather than as a handler parameter: a create without the header does no more work than before.
+        var cluster = http.RequestServices.GetRequiredService<IClusterAccess>();
+        var token = LinkToken.Mint();
+        var result = await cluster.Grains.Get<IIdempotencyKeyGrain>(key.GrainKey)
+            .CreateLinkSessionAsync(new IdempotentLinkSessionCreation(LinkToken.ToGrainKey(token), request, key.Seal(token), token));
+        switch (result.Outcome)
+        {
+            case IdempotencyOutcome.InFlight:
+                return IdempotencyProblem.InFlight();
+            case IdempotencyOutcome.Mismatch:
+                return IdempotencyProblem.Mismatch();
+            case IdempotencyOutcome.Replayed:
+                token = key.Unseal(result.SealedToken!);
+                http.Response.Headers[IdempotencyKeyHeader.ReplayedName] = "true";
+                break;
+        }
+
+        return Created(http, result.Session!, token, options);
     }
 
     private static async Task<Results<Ok<LinkSessionResponse>, NotFoundProblem>> GetAsync(
@@ -95,6 +139,12 @@ public static class SupplierLinkSessionEndpoints
             LinkSessionOutcome.AlreadyCompleted => new ConflictProblem("The link session is already completed."),
             _ => new NotFoundProblem(),
         };
+    }
+
+    private static Created<LinkSessionResponse> Created(HttpContext http, LinkSession session, string token, NoxApiOptions options)
+    {
+        NoStore(http);
+        return TypedResults.Created(PathFor(token), LinkSessionResponse.From(session, token, options.PublicBaseUrl));
     }
 
     private static Ok<LinkSessionResponse> Ok(HttpContext http, LinkSession session, string token, NoxApiOptions options)

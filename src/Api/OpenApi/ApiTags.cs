@@ -6,6 +6,7 @@ public static class ApiTags
     public const string SupplierLinkSessions = "Supplier link sessions";
 
     public const string SupplierWebhooks = "Supplier webhooks";
+    public const string SupplierUsers = "Supplier users";
 
     public const string AuthenticatorUi = "Authenticator UI";
 
@@ -19,6 +20,9 @@ public static class ApiTags
             "link_session.expired, user.deleted and webhook.test, signed with the endpoint's secret (X-Webhook-Signature " +
             "and Standard Webhooks' webhook-signature), delivered at least once with the same id. Every call carries " +
             "the supplier's x-api-key.",
+        [SupplierUsers] =
+            "Your end-users as NOX knows them: the NOX user id and the connected brands. Erase a user (a GDPR erasure " +
+            "request) or one brand. The user_id is percent-encoded in the path. Every call carries the supplier's x-api-key.",
         [AuthenticatorUi] =
             "What the NOX Authenticator page calls in the end-user's browser. The link token is the credential; " +
             "requests from other sites are refused.",

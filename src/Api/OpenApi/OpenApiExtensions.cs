@@ -1,5 +1,6 @@
 using Nox.Api.Authentication;
 using Nox.Api.Errors;
+using Nox.Api.Idempotency;
 using Nox.Api.LinkSessions;
 using Nox.Api.Suppliers;
 using Scalar.AspNetCore;
@@ -19,6 +20,7 @@ public static class OpenApiExtensions
         options.AddDocumentTransformer<ApiDocumentInfo>();
         options.AddDocumentTransformer<HeaderKeySecurityTransformer>();
         options.AddOperationTransformer<HeaderKeySecurityTransformer>();
+        options.AddOperationTransformer<IdempotencyKeyParameter>();
         options.AddSchemaTransformer<LinkSessionRequestSchemas>();
         options.AddSchemaTransformer<ProblemDetailsSchema>();
     });

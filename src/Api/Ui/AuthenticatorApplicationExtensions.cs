@@ -1,4 +1,5 @@
 using Nox.Api.LinkSessions;
+using Nox.Api.Ui.BrandConnect;
 
 namespace Nox.Api.Ui;
 
@@ -8,15 +9,17 @@ public static class AuthenticatorApplicationExtensions
     public static IServiceCollection AddAuthenticator(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        services.AddSingleton<ConnectState>();
         return services;
     }
 
-    /// <summary>The Authenticator UI: its security headers, static assets, the page and the complete endpoint.</summary>
+    /// <summary>The Authenticator UI: its security headers, static assets, the page, the consent-page round trip and the complete endpoint.</summary>
     public static WebApplication UseAuthenticator(this WebApplication app)
     {
         app.UseAuthenticatorSecurityHeaders();
         app.UseStaticFiles(UiAssets.StaticFileOptions);
         app.MapAuthenticatorPage();
+        app.MapBrandConnect();
         app.MapLinkSessionCompletion();
         return app;
     }

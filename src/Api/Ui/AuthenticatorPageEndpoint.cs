@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Nox.Api.Errors;
 using Nox.Api.Hosting;
 using Nox.Api.Ui.Pages;
+using Nox.Brands;
 using Nox.LinkSessions;
+using static Nox.Api.Ui.AuthenticatorPages;
 
 namespace Nox.Api.Ui;
 
@@ -35,10 +35,14 @@ public static class AuthenticatorPageEndpoint
 
         var token = tokens[0]!;
         LinkSession? session;
+        IReadOnlyCollection<Brand> authorizationBrands;
         try
         {
             // Opening records the first time the page is served (the link_session.opened webhook event).
-            session = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).OpenAsync();
+            var sessionRead = cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).OpenAsync();
+            var brandsRead = cluster.Grains.GetGrain<IBrandDirectoryGrain>(0).GetAuthorizationBrandsAsync();
+            session = await sessionRead;
+            authorizationBrands = await brandsRead;
         }
         catch (Exception exception) when (ClusterFailures.IsUnavailable(exception))
         {
@@ -53,17 +57,7 @@ public static class AuthenticatorPageEndpoint
             null => Message(http, MessageKind.NotFound, language, supplier: null, token: null),
             LinkSessionStatus.Expired => Message(http, MessageKind.Expired, language, session.Supplier, token),
             LinkSessionStatus.Completed => Message(http, MessageKind.Completed, language, session.Supplier, token),
-            _ => Page<ConnectPage>(http, StatusCodes.Status200OK, language, ConnectPage.Parameters(session, token, language, time.GetUtcNow())),
+            _ => Page<ConnectPage>(http, StatusCodes.Status200OK, language, ConnectPage.Parameters(session, token, language, time.GetUtcNow(), authorizationBrands)),
         };
-    }
-
-    private static IResult Message(HttpContext http, MessageKind kind, Language language, string? supplier, string? token) =>
-        Page<MessagePage>(http, kind.StatusCode(), language, MessagePage.Parameters(kind, language, supplier, token));
-
-    private static RazorComponentResult<TPage> Page<TPage>(HttpContext http, int status, Language language, Dictionary<string, object?> parameters)
-        where TPage : IComponent
-    {
-        http.Response.Headers.ContentLanguage = language.ToCode();
-        return new RazorComponentResult<TPage>(parameters) { StatusCode = status };
     }
 }

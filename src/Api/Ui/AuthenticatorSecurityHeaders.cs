@@ -34,7 +34,8 @@ public static class AuthenticatorSecurityHeaders
         return app.Use(next => context =>
         {
             var path = context.Request.Path;
-            var asset = path.StartsWithSegments(AuthenticatorPageEndpoint.Path, out var rest) && rest.HasValue && rest != "/";
+            // Assets are the files under /ui/ (authenticator.css, …); /ui/connect and /ui/callback are pages.
+            var asset = path.StartsWithSegments(AuthenticatorPageEndpoint.Path, out var rest) && rest.HasValue && System.IO.Path.HasExtension(rest.Value);
             if (path.StartsWithSegments(AuthenticatorPageEndpoint.Path) || path.StartsWithSegments(LinkSessions.LinkSessionCompletionEndpoints.Path))
             {
                 context.Response.OnStarting(() =>

@@ -1,3 +1,5 @@
+using Nox.Brands;
+
 namespace Nox.LinkSessions;
 
 /// <summary>
@@ -34,7 +36,9 @@ public interface ILinkSessionGrain : IGrainWithStringKey
     /// <see cref="LinkSessionOutcome.AlreadyCompleted"/>. A session whose expiry passes while the connector
     /// or the user is awaited is not completed (<see cref="LinkSessionOutcome.AlreadyExpired"/>). A
     /// connector that fails or exceeds its deadline throws <see cref="BrandConnectorUnavailableException"/>
-    /// and leaves the session pending.
+    /// and leaves the session pending. A brand that connects through its manufacturer's consent page is
+    /// <see cref="LinkSessionOutcome.ConsentRequired"/> while the session is pending: it completes through
+    /// <see cref="CompleteWithGrantAsync"/>.
     /// </summary>
     /// <remarks>
     /// The call may take the connector's 10 s deadline plus the user grain and the write, so it gets more
@@ -43,4 +47,12 @@ public interface ILinkSessionGrain : IGrainWithStringKey
     [Alias("Complete")]
     [ResponseTimeout("00:00:15")]
     Task<LinkSessionCommandResult> CompleteAsync(Brand brand);
+
+    /// <summary>
+    /// Completes the session as <see cref="CompleteAsync"/> does, with what the user granted at the manufacturer's
+    /// consent page, which the brand's connector exchanges for its tokens and devices.
+    /// </summary>
+    [Alias("CompleteWithGrant")]
+    [ResponseTimeout("00:00:15")]
+    Task<LinkSessionCommandResult> CompleteWithGrantAsync(BrandGrant grant);
 }

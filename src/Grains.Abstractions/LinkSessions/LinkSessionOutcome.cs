@@ -9,4 +9,7 @@ public enum LinkSessionOutcome
     NotFound = 1,
     AlreadyCompleted = 2,
     AlreadyExpired = 3,
+
+    /// <summary>The brand connects through its manufacturer's consent page (<c>/ui/connect</c>), not by a direct completion.</summary>
+    ConsentRequired = 4,
 }

@@ -1,3 +1,5 @@
+using Nox.LinkSessions;
+
 namespace Nox.Users;
 
 /// <summary>
@@ -17,4 +19,15 @@ public interface INoxUserGrain : IGrainWithStringKey
     /// <summary>The user, or null when nothing was ever linked.</summary>
     [Alias("Get")]
     Task<NoxUser?> GetAsync();
+
+    /// <summary>
+    /// Erases the user: its <c>nox_user_id</c>, every brand's devices and stored credentials. A later link creates
+    /// a new user with a new <c>nox_user_id</c>. Nothing to erase is no error.
+    /// </summary>
+    [Alias("Delete")]
+    Task DeleteAsync();
+
+    /// <summary>Erases one brand's devices and stored credentials; the user and its other brands stay.</summary>
+    [Alias("UnlinkBrand")]
+    Task UnlinkBrandAsync(Brand brand);
 }

@@ -3,7 +3,10 @@ using Nox.LinkSessions;
 namespace Nox.Brands;
 
 /// <summary>
-/// Whose account a connector connects. A real connector will need what the user granted at the
-/// manufacturer (an authorization code, say); that belongs here when the first one arrives.
+/// Whose account a connector connects, and what the user granted at the manufacturer's consent page for a
+/// connector that needs it (<see cref="IAuthorizationBrandConnector"/>); null for one that does not.
 /// </summary>
-public sealed record BrandAccount(string Supplier, string SupplierUserId, Brand Brand);
+public sealed record BrandAccount(string Supplier, string SupplierUserId, Brand Brand, BrandGrant? Grant = null)
+{
+    public override string ToString() => $"BrandAccount {{ Brand = {Brand} }}";
+}

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nox.LinkSessions;
@@ -19,8 +18,8 @@ public sealed partial class BrandConnections(
     /// <summary>How long a manufacturer's cloud may take to connect an account.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    /// <summary>The ids of the account's devices, or <see cref="BrandConnectorUnavailableException"/>.</summary>
-    public async Task<ImmutableArray<string>> ConnectAsync(BrandAccount account)
+    /// <summary>The account's devices (and credentials), or <see cref="BrandConnectorUnavailableException"/>.</summary>
+    public async Task<BrandConnection> ConnectAsync(BrandAccount account)
     {
         using var deadline = new CancellationTokenSource(Deadline, clock);
         try
@@ -38,6 +37,9 @@ public sealed partial class BrandConnections(
             throw new BrandConnectorUnavailableException($"The {account.Brand.ToWireName()} connector failed.");
         }
     }
+
+    /// <summary>True when the brand connects through its manufacturer's consent page, so a completion needs a <see cref="BrandGrant"/>.</summary>
+    public bool RequiresGrant(Brand brand) => connectors.AuthorizationFor(brand) is not null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Brand} connector did not answer within {DeadlineSeconds} s; the session stays pending")]
     private partial void LogTimedOut(string brand, double deadlineSeconds);

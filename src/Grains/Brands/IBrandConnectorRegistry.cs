@@ -6,4 +6,7 @@ namespace Nox.Brands;
 public interface IBrandConnectorRegistry
 {
     IBrandConnector For(Brand brand);
+
+    /// <summary>The brand's connector when its user grants access on the manufacturer's consent page; else null.</summary>
+    IAuthorizationBrandConnector? AuthorizationFor(Brand brand) => For(brand) as IAuthorizationBrandConnector;
 }

@@ -15,8 +15,8 @@ public sealed class SandboxBrandConnector : IBrandConnector
 {
     public const string Prefix = "sandbox-";
 
-    public Task<ImmutableArray<string>> ConnectAsync(BrandAccount account, CancellationToken cancellationToken) =>
-        Task.FromResult(ImmutableArray.Create(DeviceId(account)));
+    public Task<BrandConnection> ConnectAsync(BrandAccount account, CancellationToken cancellationToken) =>
+        Task.FromResult(new BrandConnection(ImmutableArray.Create(DeviceId(account))));
 
     public static string DeviceId(BrandAccount account)
     {

@@ -7,6 +7,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nox.Brands;
+using Nox.Brands.OAuth2;
+using Nox.Hosting.DataProtection;
+using Nox.Idempotency;
 using Nox.LinkSessions;
 using Nox.Suppliers.Configuration;
 using Nox.Webhooks;
@@ -25,6 +28,13 @@ public static class SiloBuilderExtensions
     /// <summary>How long a session's Redis entry outlives its last write: the session ends at most
     /// <see cref="LinkSessionLifetime.Seconds"/> after it, and stays readable 24 h after its end.</summary>
     public static readonly TimeSpan SessionEntryExpiry = TimeSpan.FromHours(24) + LinkSessionLifetime.Duration;
+
+    /// <summary>
+    /// How long an idempotency record's Redis entry outlives its write. Its grain stops using it
+    /// <see cref="IdempotencyKeys.Retention"/> after the session's <c>created_at</c> (a whole second taken
+    /// just before the write), so before Redis purges it; the minute more covers silo clocks that disagree a little.
+    /// </summary>
+    public static readonly TimeSpan IdempotencyEntryExpiry = IdempotencyKeys.Retention + TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Runs a Nox silo in this process (<see cref="AddNoxSilo(ISiloBuilder, IConfiguration)"/>) with its
@@ -105,8 +115,8 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Grain storage: Redis when a connection string is given (sessions with a TTL, suppliers and
-    /// users without), otherwise in memory. Either way grains see each provider through
+    /// Grain storage: Redis when a connection string is given (sessions and idempotency records with a
+    /// TTL, suppliers and users without), otherwise in memory. Either way grains see each provider through
     /// <see cref="StorageFailureTranslation"/>, so a failure means the same on the embedded default as on Redis.
     /// </summary>
     private static ISiloBuilder AddNoxStorage(this ISiloBuilder silo, string? redisConnectionString)
@@ -136,6 +146,7 @@ public static class SiloBuilderExtensions
             o.ConfigurationOptions = connection.Options;
             o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
         });
+        AddRedisStorage(silo, GrainStorageNames.Idempotency, IdempotencyEntryExpiry);
         return silo;
     }
 
@@ -155,6 +166,8 @@ public static class SiloBuilderExtensions
             o.ConfigurationOptions = connection.Options;
             o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
             o.EntryExpiry = entryExpiry;
+            // Clearing a state erases it (a deleted NOX user), rather than writing an empty one in its place.
+            o.DeleteStateOnClear = true;
             o.GrainStorageSerializer = StateSerializer(services);
         });
         AddTranslation(silo, name, provider);
@@ -177,14 +190,19 @@ public static class SiloBuilderExtensions
         // The default IGrainStorageSerializer: what earlier versions wrote.
         fallbackDeserializer: services.GetRequiredService<IGrainStorageSerializer>());
 
-    /// <summary>The domain's clock and metrics, the brand connectors and the supplier configuration loader.</summary>
+    /// <summary>
+    /// The domain's clock and metrics, Data Protection (the token vault's keys), the brand connectors (the sandbox,
+    /// and OAuth 2.0 for the brands configured so) and the supplier configuration loader.
+    /// </summary>
     private static ISiloBuilder AddNoxDomain(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<LinkSessionMetrics>();
+        silo.Services.AddNoxDataProtection(NoxClusterOptions.From(configuration));
         silo.Services.AddNoxBrandConnectors();
         silo.Services.AddNoxWebhooks(configuration);
+        silo.Services.AddOAuth2BrandConnectors(configuration);
         silo.Services.AddOptions<SuppliersOptions>()
             .Bind(configuration.GetSection(SuppliersOptions.Section))
             .ValidateOnStart();

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Nox.Idempotency;
 using Orleans.Concurrency;
 using Nox.Webhooks;
 using Orleans.Storage;
@@ -13,12 +14,14 @@ namespace Nox.LinkSessions;
 /// ETag, so one fails rather than overwrite should a key ever repeat. The writes of a batch go to
 /// storage together (the Redis client pipelines them), and each creation succeeds or fails with its
 /// own write: a batch carries many suppliers' requests, and one failed write is no reason to fail
-/// the others, which are stored.
+/// the others, which are stored. A creation under an <c>Idempotency-Key</c> also stores its
+/// <see cref="IdempotencyRecord"/> in the same pipeline, and succeeds only when both writes do.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
 public sealed class LinkSessionFactoryGrain(
     [FromKeyedServices(GrainStorageNames.Sessions)] IGrainStorage storage,
+    [FromKeyedServices(GrainStorageNames.Idempotency)] IGrainStorage idempotencyStorage,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
     IWebhookStore webhooks,
     LinkSessionMetrics metrics) : Grain, ILinkSessionFactoryGrain
@@ -35,12 +38,21 @@ public sealed class LinkSessionFactoryGrain(
         var sessions = new LinkSession[creations.Length];
         var writes = new Task[creations.Length];
         var indexed = new string[creations.Length];
+        IdempotencyRecordWriting?[]? records = null;
         for (var i = 0; i < creations.Length; i++)
         {
             var state = LinkSessionState.Open(creations[i].Session, createdAt, creations[i].Token);
             writes[i] = WriteAsync(GrainFactory.IdOf<ILinkSessionGrain>(creations[i].GrainKey), state);
             sessions[i] = state.ToLinkSession(now);
             indexed[i] = new SessionIndexEntry(creations[i].GrainKey, state.Supplier).Member;
+
+            // Idempotency-Key: the record goes out in the same pipeline as its session; the creation needs both.
+            if (creations[i].Idempotency is { } idempotency)
+            {
+                var record = IdempotencyRecordWriting.Start(idempotencyStorage, GrainFactory, idempotency, creations[i].GrainKey, sessions[i]);
+                (records ??= new IdempotencyRecordWriting?[creations.Length])[i] = record;
+                writes[i] = Task.WhenAll(writes[i], record.Task);
+            }
         }
 
         // One more command per batch, in the same pipeline as the writes: the index of expiry times from which the
@@ -54,9 +66,10 @@ public sealed class LinkSessionFactoryGrain(
         {
             // A session missing from the index would never get its expiry event: its creation fails with the index.
             var failed = !writes[i].IsCompletedSuccessfully ? writes[i] : !index.IsCompletedSuccessfully ? index : null;
-            results.Add(failed is null
+            var result = failed is null
                 ? LinkSessionCreationResult.Created(sessions[i])
-                : LinkSessionCreationResult.Failed(failed.Exception?.InnerException ?? new TaskCanceledException(failed)));
+                : LinkSessionCreationResult.Failed(failed.Exception?.InnerException ?? new TaskCanceledException(failed));
+            results.Add(records?[i] is { } record ? result with { IdempotencyETag = record.StoredETag } : result);
         }
 
         CountCreated(creations, results);

@@ -127,7 +127,12 @@ public sealed class LinkSessionGrain(
         return new(LinkSessionOutcome.Succeeded, Snapshot());
     }
 
-    public async Task<LinkSessionCommandResult> CompleteAsync(Brand brand)
+    public Task<LinkSessionCommandResult> CompleteAsync(Brand brand) => CompleteAsync(brand, grant: null);
+
+    public Task<LinkSessionCommandResult> CompleteWithGrantAsync(BrandGrant grant) => CompleteAsync(grant.Brand, grant);
+
+    /// <summary>The one completion path; <paramref name="grant"/> is what the user granted at a consent page, if any.</summary>
+    private async Task<LinkSessionCommandResult> CompleteAsync(Brand brand, BrandGrant? grant)
     {
         if (!Exists)
         {
@@ -148,12 +153,19 @@ public sealed class LinkSessionGrain(
                 return await ExpiredAsync();
         }
 
+        if (grant is null && connections.RequiresGrant(brand))
+        {
+            // The user must grant access at the manufacturer's consent page first (/ui/connect).
+            return new(LinkSessionOutcome.ConsentRequired, Snapshot());
+        }
+
         // The grain handles one call at a time, so nothing can complete or expire the session while
         // the connector and the user grain are awaited; time passes, though, so expiry is checked again
         // after each. If a step fails the session stays pending and the user may retry: linking the same
         // devices again is harmless.
         var state = session.State;
-        var deviceIds = await connections.ConnectAsync(new BrandAccount(state.Supplier, state.SupplierUserId, brand));
+        var connection = await connections.ConnectAsync(new BrandAccount(state.Supplier, state.SupplierUserId, brand, grant));
+        var deviceIds = connection.DeviceIds;
         var connectedAt = clock.GetUtcNow();
         if (state.StatusAt(connectedAt) == LinkSessionStatus.Expired)
         {
@@ -161,7 +173,7 @@ public sealed class LinkSessionGrain(
         }
 
         var user = await GrainFactory.GetGrain<INoxUserGrain>(NoxUserKey.For(state.Supplier, state.SupplierUserId))
-            .LinkDevicesAsync(new DeviceLink(state.Supplier, state.SupplierUserId, brand, deviceIds, connectedAt.ToUnixTimeSeconds()));
+            .LinkDevicesAsync(new DeviceLink(state.Supplier, state.SupplierUserId, brand, deviceIds, connectedAt.ToUnixTimeSeconds(), connection.ProtectedCredentials));
         if (state.StatusAt(clock.GetUtcNow()) == LinkSessionStatus.Expired)
         {
             // The devices stay linked to the NOX user, as after any failed completion; the session is not completed.

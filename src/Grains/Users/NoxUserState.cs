@@ -1,3 +1,5 @@
+using Nox.LinkSessions;
+
 namespace Nox.Users;
 
 /// <summary>The stored form of a NOX user.</summary>
@@ -12,6 +14,12 @@ public sealed class NoxUserState
 
     /// <summary>At most one entry per brand, in brand order.</summary>
     [Id(3)] public List<LinkedBrand> Brands { get; set; } = [];
+
+    /// <summary>
+    /// Each brand's tokens, encrypted by the silo's token vault (<c>BrandCredentialVault</c>); only brands whose
+    /// connector keeps tokens have an entry. Never part of <see cref="NoxUser"/>, so never sent to the API.
+    /// </summary>
+    [Id(4)] public Dictionary<Brand, string> Credentials { get; set; } = [];
 
     public NoxUser ToNoxUser() => new(NoxUserId!, Supplier, SupplierUserId, [.. Brands]);
 }

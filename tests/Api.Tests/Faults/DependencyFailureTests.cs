@@ -51,7 +51,7 @@ public abstract class DependencyFailureTests(FaultsFixture fixture)
     public async Task A_failing_connector_is_503_with_retry_after_and_the_session_stays_pending()
     {
         var token = await fixture.CreateSessionAsync();
-        using (fixture.Faults.Connector.Script((_, _) => Task.FromException<ImmutableArray<string>>(new HttpRequestException("500 from vendor"))))
+        using (fixture.Faults.Connector.Script((_, _) => Task.FromException<BrandConnection>(new HttpRequestException("500 from vendor"))))
         {
             await AssertUnavailableAsync(await CompleteAsync(token, ScriptedBrand));
         }
@@ -68,7 +68,7 @@ public abstract class DependencyFailureTests(FaultsFixture fixture)
         using (fixture.Faults.Connector.Script((_, _) =>
         {
             entered.TrySetResult();
-            return new TaskCompletionSource<ImmutableArray<string>>().Task;
+            return new TaskCompletionSource<BrandConnection>().Task;
         }))
         {
             var completing = CompleteAsync(token, ScriptedBrand);

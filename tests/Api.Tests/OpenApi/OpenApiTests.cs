@@ -45,13 +45,35 @@ public abstract class OpenApiTests(ApiFixture fixture)
     {
         var paths = (await DocumentAsync()).GetProperty("paths");
 
-        Assert.Equal(["201", "400", "401", "413", "415", "503"], Responses(paths, "/v2/supplier/link-sessions", "post"));
+        Assert.Equal(["201", "400", "401", "409", "413", "415", "422", "503"], Responses(paths, "/v2/supplier/link-sessions", "post"));
         Assert.Equal(["200", "401", "404", "503"], Responses(paths, "/v2/supplier/link-sessions/{link_token}", "get"));
         Assert.Equal(["200", "401", "404", "409", "503"], Responses(paths, "/v2/supplier/link-sessions/{link_token}/expire", "post"));
         Assert.Equal(["200", "400", "403", "404", "409", "410", "413", "415", "503"], Responses(paths, "/v2/link-sessions/{link_token}/complete", "post"));
         foreach (var error in paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()).Where(r => r.Name[0] is '4' or '5'))
         {
             Assert.Equal("#/components/schemas/ProblemDetails", error.Value.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task The_create_operation_documents_the_idempotency_key_header_with_its_rules_and_the_replayed_header()
+    {
+        var create = (await DocumentAsync()).GetProperty("paths").GetProperty("/v2/supplier/link-sessions").GetProperty("post");
+
+        var parameter = Assert.Single(create.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal("header", parameter.GetProperty("in").GetString());
+        Assert.False(parameter.TryGetProperty("required", out var required) && required.GetBoolean());
+        Assert.Contains("24 hours", parameter.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var schema = parameter.GetProperty("schema");
+        Assert.Equal("string", schema.GetProperty("type").GetString());
+        Assert.Equal(1, schema.GetProperty("minLength").GetInt32());
+        Assert.Equal(255, schema.GetProperty("maxLength").GetInt32());
+        Assert.Equal("^[\\x20-\\x7E]+$", schema.GetProperty("pattern").GetString());
+        Assert.True(create.GetProperty("responses").GetProperty("201").GetProperty("headers").TryGetProperty("Idempotent-Replayed", out _));
+        foreach (var other in new[] { ("/v2/supplier/link-sessions/{link_token}", "get"), ("/v2/supplier/link-sessions/{link_token}/expire", "post") })
+        {
+            var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(other.Item1).GetProperty(other.Item2);
+            Assert.DoesNotContain("Idempotency-Key", operation.GetRawText(), StringComparison.Ordinal);
         }
     }
 
@@ -93,7 +115,7 @@ public abstract class OpenApiTests(ApiFixture fixture)
         Assert.Equal(ApiFixture.PublicBaseUrl, Assert.Single(document.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
         Assert.False(string.IsNullOrEmpty(document.GetProperty("info").GetProperty("license").GetProperty("name").GetString()));
         Assert.Equal(
-            ["Authenticator UI", "Supplier link sessions"],
+            ["Authenticator UI", "Supplier link sessions", "Supplier users"],
             document.GetProperty("tags").EnumerateArray().Where(t => !string.IsNullOrEmpty(t.GetProperty("description").GetString())).Select(t => t.GetProperty("name").GetString()).Order());
     }
 

@@ -36,6 +36,10 @@ public abstract class SecretRedactionTests(TelemetryFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync($"/v2/supplier/link-sessions/{token}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/v2/supplier/link-sessions", new { user_id = token, redirect_url = $"{TelemetryFixture.RedirectUrl}?data={RedirectData}" })).StatusCode);
         await client.GetAsync($"/ui?token={token}&language=en");
+        // A create under an Idempotency-Key and its replay: the key is a secret too (it unseals the stored token).
+        var idempotencyKey = $"idem-{Guid.NewGuid():N}";
+        var idempotentToken = await CreateIdempotentlyAsync(client, idempotencyKey);
+        Assert.Equal(idempotentToken, await CreateIdempotentlyAsync(client, idempotencyKey));
         // The Authenticator's completion answers redirect_to with the real data.
         var viaPage = await fixture.CreateSessionAsync(client);
         var pageCompletion = await client.PostAsJsonAsync($"/v2/link-sessions/{viaPage}/complete", new { brand = "daikin" });
@@ -53,7 +57,7 @@ public abstract class SecretRedactionTests(TelemetryFixture fixture)
         await client.SendAsync(final);
         await fixture.WaitForSpanAsync(s => s.TraceId == last && s.Kind == System.Diagnostics.ActivityKind.Server);
 
-        string[] secrets = [TelemetryFixture.ApiKey, WrongKey, token, completed, unknown, viaPage, RedirectData, pageData];
+        string[] secrets = [TelemetryFixture.ApiKey, WrongKey, token, completed, unknown, viaPage, RedirectData, pageData, idempotencyKey, idempotentToken];
         var spanTexts = fixture.Spans.SelectMany(SpanTexts).ToList();
         var logTexts = fixture.ApiLogs.All.Concat(fixture.SiloLogs.All).Select(l => l.AllText).ToList();
         var metricTexts = fixture.CollectMetrics().SelectMany(MetricTexts).Append(metricsText).ToList();
@@ -73,6 +77,18 @@ public abstract class SecretRedactionTests(TelemetryFixture fixture)
     {
         Assert.Contains(fixture.ApiLogs.All, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Trace);
         Assert.Contains(fixture.SiloLogs.All, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Trace);
+    }
+
+    private static async Task<string> CreateIdempotentlyAsync(HttpClient client, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/supplier/link-sessions")
+        {
+            Content = JsonContent.Create(new { user_id = "idempotent-user", redirect_url = TelemetryFixture.RedirectUrl }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("link_token").GetString()!;
     }
 
     /// <summary>The <c>data</c> query parameter of a completion's <c>redirect_to</c>.</summary>

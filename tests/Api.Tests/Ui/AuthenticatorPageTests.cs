@@ -105,15 +105,16 @@ public abstract class AuthenticatorPageTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task The_token_is_only_in_the_language_links_and_the_complete_url()
+    public async Task The_token_is_only_in_the_language_links_and_the_complete_and_connect_urls()
     {
         var created = await CreateAsync("en");
         var token = created.GetProperty("link_token").GetString()!;
 
         var (_, html) = await UiPage.GetAsync(fixture, UiPage.LinkPath(created));
 
-        // The four language links and the complete URL; in particular the form's action is not the page's URL.
-        Assert.Equal(5, Regex.Matches(html, Regex.Escape(token)).Count);
+        // The four language links, the complete URL and the consent-page start's URL; in particular the form's
+        // action is not the page's URL.
+        Assert.Equal(6, Regex.Matches(html, Regex.Escape(token)).Count);
         Assert.Equal("/ui", UiPage.Attribute(html, "action"));
     }
 

@@ -73,6 +73,34 @@ public sealed class HtmlRenderingTests
         Assert.Equal(UiText.For(language).Message(kind, Markup), WebUtility.HtmlDecode(UiPage.Paragraph(html, "lead")));
     }
 
+    [Theory]
+    [MemberData(nameof(AllLanguages))]
+    public async Task A_page_that_offers_to_try_again_links_to_its_retry_url_in_its_language(Language language)
+    {
+        var token = LinkToken.Mint();
+        var retry = $"/ui/connect?token={token}&language={language.ToCode()}&brand=saunier%20duval";
+
+        var html = await PageRenderer.RenderAsync<MessagePage>(MessagePage.Parameters(MessageKind.ConnectorFailed, language, null, token, retry));
+        var without = await MessagePageAsync(MessageKind.ConnectorFailed, language, null);
+
+        var href = System.Text.RegularExpressions.Regex.Match(html, "<a class=\"button\" href=\"([^\"]+)\">").Groups[1].Value;
+        Assert.Equal(retry, WebUtility.HtmlDecode(href));
+        Assert.Contains($">{UiText.For(language).TryAgain}</a>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"button\"", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_connect_page_shows_an_encoded_notice_and_checks_the_chosen_brand()
+    {
+        var html = await PageRenderer.RenderAsync<ConnectPage>(
+            ConnectPage.Parameters(Session("acme"), LinkToken.Mint(), Language.En, Now, [Brand.Nibe], chosen: Brand.Nibe, notice: Markup));
+
+        Assert.Contains($"<p class=\"message\" id=\"form-message\" role=\"alert\">{EncodedMarkup}</p>", html, StringComparison.Ordinal);
+        Assert.Equal([("nibe", true)], UiPage.Brands(html).Where(b => b.Checked).Select(b => (b.Value, b.Checked)));
+        Assert.Matches("value=\"nibe\"[^>]*data-consent=\"true\"", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data-consent="));
+    }
+
     [Fact]
     public async Task Texts_are_encoded_around_their_placeholder()
     {
@@ -174,8 +202,13 @@ public sealed class HtmlRenderingTests
     [Fact]
     public void Every_language_has_every_text_and_its_placeholders()
     {
-        var withPlaceholder = new[] { nameof(UiText.Intro), nameof(UiText.ConnectExplanation), nameof(UiText.ValidUntil), nameof(UiText.MinutesLeft), $"{MessageKind.Expired}Message" };
+        var withPlaceholder = new[]
+        {
+            nameof(UiText.Intro), nameof(UiText.ConnectExplanation), nameof(UiText.ValidUntil), nameof(UiText.MinutesLeft), nameof(UiText.Denied),
+            $"{MessageKind.Expired}Message", $"{MessageKind.InvalidRequest}Message",
+        };
         var used = typeof(UiText).GetProperties().Select(p => p.Name)
+            .Append(nameof(UiText.Denied))
             .Concat(Enum.GetValues<MessageKind>().SelectMany(kind => new[] { $"{kind}Title", $"{kind}Message" }))
             .Order(StringComparer.Ordinal)
             .ToArray();

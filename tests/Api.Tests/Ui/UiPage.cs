@@ -50,6 +50,6 @@ public static partial class UiPage
     [GeneratedRegex("<h1>(.*?)</h1>", RegexOptions.Singleline)]
     private static partial Regex H1();
 
-    [GeneratedRegex("""<label class="brand"><input type="radio" name="brand" value="(?<value>[^"]*)"(?<checked> checked)?\s*/?>.*?<span class="brand__name">(?<name>[^<]*)</span></label>""", RegexOptions.Singleline)]
+    [GeneratedRegex("""<label class="brand"><input type="radio" name="brand" value="(?<value>[^"]*)"(?<checked> checked)?[^>]*>.*?<span class="brand__name">(?<name>[^<]*)</span></label>""", RegexOptions.Singleline)]
     private static partial Regex BrandOption();
 }

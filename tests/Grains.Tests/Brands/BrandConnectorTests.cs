@@ -38,9 +38,10 @@ public sealed class BrandConnectorTests
         var first = await sandbox.ConnectAsync(account, CancellationToken.None);
         var second = await sandbox.ConnectAsync(account, CancellationToken.None);
 
-        var id = Assert.Single(first);
+        var id = Assert.Single(first.DeviceIds);
         Assert.Matches("^sandbox-saunier-duval-[0-9a-f]{8}$", id);
-        Assert.Equal(first.ToArray(), second.ToArray());
+        Assert.Equal(first.DeviceIds.ToArray(), second.DeviceIds.ToArray());
+        Assert.Null(first.ProtectedCredentials);
     }
 
     [Theory]
@@ -57,7 +58,7 @@ public sealed class BrandConnectorTests
 
     private sealed class FixedConnector : IBrandConnector
     {
-        public Task<ImmutableArray<string>> ConnectAsync(BrandAccount account, CancellationToken cancellationToken) =>
-            Task.FromResult(ImmutableArray.Create("fixed"));
+        public Task<BrandConnection> ConnectAsync(BrandAccount account, CancellationToken cancellationToken) =>
+            Task.FromResult(new BrandConnection(ImmutableArray.Create("fixed")));
     }
 }

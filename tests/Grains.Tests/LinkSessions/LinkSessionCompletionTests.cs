@@ -120,7 +120,7 @@ public sealed class LinkSessionCompletionTests(ClusterFixture fixture)
         using (fixture.Faults.Connector.Script((_, token) =>
         {
             entered.TrySetResult(token);
-            return new TaskCompletionSource<System.Collections.Immutable.ImmutableArray<string>>().Task;
+            return new TaskCompletionSource<BrandConnection>().Task;
         }))
         {
             var completing = grain.CompleteAsync(SiloFaults.ScriptedBrand);

@@ -67,7 +67,7 @@ public sealed class WebhookClusterFixture : IAsyncLifetime
         var token = LinkToken.Mint();
         var key = LinkToken.ToGrainKey(token);
         var created = await Client.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(
-            [new LinkSessionCreation(key, new NewLinkSession(supplier, userId, $"https://{supplier}.example/return", Brand.Daikin, Language.En), token)]);
+            [new LinkSessionCreation(key, new NewLinkSession(supplier, userId, $"https://{supplier}.example/return", Brand.Daikin, Language.En), Token: token)]);
         Assert.NotNull(Assert.Single(created).Session);
         return (token, Client.GetGrain<ILinkSessionGrain>(key));
     }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Nox.Brands;
 
 namespace Nox.Testing.Faults;
@@ -10,20 +9,20 @@ namespace Nox.Testing.Faults;
 public sealed class ScriptedBrandConnector : IBrandConnector
 {
     private readonly SandboxBrandConnector sandbox = new();
-    private volatile Func<BrandAccount, CancellationToken, Task<ImmutableArray<string>>>? script;
+    private volatile Func<BrandAccount, CancellationToken, Task<BrandConnection>>? script;
     private int calls;
 
     /// <summary>Connector calls so far.</summary>
     public int Calls => Volatile.Read(ref calls);
 
     /// <summary>Scripts every call until the returned scope is disposed.</summary>
-    public IDisposable Script(Func<BrandAccount, CancellationToken, Task<ImmutableArray<string>>> behaviour)
+    public IDisposable Script(Func<BrandAccount, CancellationToken, Task<BrandConnection>> behaviour)
     {
         script = behaviour;
         return new Reset(this);
     }
 
-    public Task<ImmutableArray<string>> ConnectAsync(BrandAccount account, CancellationToken cancellationToken)
+    public Task<BrandConnection> ConnectAsync(BrandAccount account, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref calls);
         return script is { } scripted ? scripted(account, cancellationToken) : sandbox.ConnectAsync(account, cancellationToken);

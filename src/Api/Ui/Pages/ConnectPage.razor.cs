@@ -39,13 +39,40 @@ public partial class ConnectPage
     private string SecondsLeft =>
         Math.Clamp(Session.ExpiresAt - Now.ToUnixTimeSeconds(), 0, LinkSessionLifetime.Seconds).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The brands that connect through their manufacturer's consent page (<c>/ui/connect</c>) rather than the complete endpoint.</summary>
+    [Parameter]
+    public IReadOnlyCollection<Brand> AuthorizationBrands { get; set; } = [];
+
+    /// <summary>The brand to check instead of the session's: the one the user just tried.</summary>
+    [Parameter]
+    public Brand? Chosen { get; set; }
+
+    /// <summary>Shown above the connect button when the page comes back from a consent page (access denied).</summary>
+    [Parameter]
+    public string? Notice { get; set; }
+
+    private Brand? Checked => Chosen ?? Session.Brand;
+
+    /// <summary>The one place the page builds the consent-page start's URL; the script appends <c>&amp;brand=…</c>.</summary>
+    private string ConnectUrl => BrandConnect.BrandConnectEndpoints.ConnectPathFor(Token, Language, brand: null);
+
     /// <summary>The parameters of the page, for <c>RazorComponentResult</c> and for rendering it in tests.</summary>
-    public static Dictionary<string, object?> Parameters(LinkSession session, string token, Language language, DateTimeOffset now) => new()
+    public static Dictionary<string, object?> Parameters(
+        LinkSession session,
+        string token,
+        Language language,
+        DateTimeOffset now,
+        IReadOnlyCollection<Brand>? authorizationBrands = null,
+        Brand? chosen = null,
+        string? notice = null) => new()
     {
         [nameof(Session)] = session,
         [nameof(Token)] = token,
         [nameof(Language)] = language,
         [nameof(Now)] = now,
+        [nameof(AuthorizationBrands)] = authorizationBrands ?? [],
+        [nameof(Chosen)] = chosen,
+        [nameof(Notice)] = notice,
     };
 
     /// <summary>A message page's title and message as one line, for the script to show when the session ends under it.</summary>

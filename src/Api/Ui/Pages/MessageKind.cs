@@ -10,6 +10,12 @@ public enum MessageKind
     Expired,
     Completed,
     Unavailable,
+
+    /// <summary>A consent page's answer (its <c>state</c>) that is missing, unknown or used, or a start that names no brand with a consent page.</summary>
+    InvalidRequest,
+
+    /// <summary>The manufacturer failed or did not answer within 10 s; the page offers to try again.</summary>
+    ConnectorFailed,
 }
 
 public static class MessageKinds
@@ -20,6 +26,8 @@ public static class MessageKinds
         MessageKind.Expired => StatusCodes.Status410Gone,
         MessageKind.Completed => StatusCodes.Status409Conflict,
         MessageKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        MessageKind.InvalidRequest => StatusCodes.Status400BadRequest,
+        MessageKind.ConnectorFailed => StatusCodes.Status502BadGateway,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

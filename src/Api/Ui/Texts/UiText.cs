@@ -74,6 +74,12 @@ public sealed class UiText
 
     public string Footer => Get();
 
+    /// <summary>The label of a page's link that starts a new attempt at the consent page.</summary>
+    public string TryAgain => Get();
+
+    /// <summary>The connect page's notice after the manufacturer answered with an error (denied access), with the brand in place of <c>{0}</c>.</summary>
+    public string Denied(Brand brand) => string.Format(CultureInfo.InvariantCulture, Get(), brand.ToDisplayName());
+
     /// <summary>The heading of a message page: the text <c>{kind}Title</c>.</summary>
     public string Title(MessageKind kind) => Get($"{kind}Title");
 

@@ -1,5 +1,6 @@
 // NOX Authenticator: counts down to the session's expiry and completes the session with the chosen
-// brand. Everything it needs (the complete URL, the texts in the page's language) comes from data
+// brand, or, for a brand that connects through its manufacturer's consent page (data-consent), goes to
+// /ui/connect, which sends the user there. Everything it needs (the complete URL, the texts in the page's language) comes from data
 // attributes on the form, so the page carries no inline script and a strict CSP holds.
 (() => {
   "use strict";
@@ -140,6 +141,16 @@
       radios[0].focus();
       return;
     }
+    if (chosen.dataset.consent === "true") {
+      // A navigation, not a form post: the consent page is another origin, which form-action 'self' forbids.
+      finished = true;
+      clearInterval(timer);
+      button.disabled = true;
+      button.setAttribute("aria-busy", "true");
+      button.textContent = text.textConnecting;
+      window.location.assign(`${text.connectUrl}&brand=${encodeURIComponent(chosen.value)}`);
+      return;
+    }
     connect(chosen.value);
   });
 
@@ -150,6 +161,7 @@
   });
 
   tick();
+  // A page that came back from a consent page opens with its notice shown; the first change hides it.
   if (!finished) {
     button.disabled = false;
     timer = setInterval(tick, 1000);

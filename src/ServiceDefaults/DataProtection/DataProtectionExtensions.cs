@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Nox.Hosting.DataProtection;
+
+/// <summary>
+/// ASP.NET Core Data Protection for every Nox process: what the service encrypts (the OAuth <c>state</c> in
+/// the API, brand tokens in the silo) is encrypted with keys from one key ring per service. With Redis the
+/// ring is the list at <c>{ServiceId}/data-protection/keys</c>, shared by every silo and API instance; on the
+/// embedded default it lives in memory and dies with the process, as the in-memory grain state does.
+/// </summary>
+public static class DataProtectionExtensions
+{
+    /// <summary>Keys are replaced every 90 days (Data Protection's default); old keys keep decrypting what they encrypted.</summary>
+    public static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(90);
+
+    public static string RedisKey(string serviceId) => $"{serviceId}/data-protection/keys";
+
+    /// <summary>Idempotent: the co-hosted process is a silo and an API, and both ask for it.</summary>
+    public static IServiceCollection AddNoxDataProtection(this IServiceCollection services, NoxClusterOptions cluster)
+    {
+        if (services.Any(d => d.ServiceType == typeof(NoxDataProtectionMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<NoxDataProtectionMarker>();
+        // The application name, not the content root (Data Protection's default), isolates the ring: silo and
+        // API processes of one service run from different folders and must read each other's keys.
+        var builder = services.AddDataProtection()
+            .SetApplicationName(cluster.ServiceId)
+            .SetDefaultKeyLifetime(KeyLifetime);
+
+        if (cluster.Redis is null)
+        {
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(new ConfigureOptions<KeyManagementOptions>(
+                o => o.XmlRepository = new InMemoryXmlRepository()));
+            return services;
+        }
+
+        services.TryAddSingleton(new RedisConnection(RedisConnection.ParseOptions(cluster.Redis)));
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            var connection = provider.GetRequiredService<RedisConnection>();
+            // Data Protection reads and writes its ring synchronously, once per refresh (a day) and when it creates a
+            // key; the shared multiplexer connects without waiting for Redis (AbortOnConnectFail is off).
+            o.XmlRepository = new Microsoft.AspNetCore.DataProtection.StackExchangeRedis.RedisXmlRepository(
+                () => connection.GetAsync().GetAwaiter().GetResult().GetDatabase(),
+                RedisKey(cluster.ServiceId));
+        }));
+        return services;
+    }
+
+    private sealed class NoxDataProtectionMarker;
+}
