@@ -190,9 +190,11 @@ public sealed partial class WebhookDeliveryPartitionGrain(
                     delay = asked;
                 }
 
-                // The status first: a crash before the new due time leaves the lease, which brings the delivery back.
+                // Counted from the answer. The status first: a crash before the new due time leaves the lease, which
+                // brings the delivery back.
+                var retryAt = clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)delay.TotalMilliseconds;
                 await store.SetDeliveryAsync(entry.Supplier, entry.EventId, next);
-                await store.ScheduleAsync(Partition, entry.Member, clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)delay.TotalMilliseconds, onlyIfAbsent: false);
+                await store.ScheduleAsync(Partition, entry.Member, retryAt, onlyIfAbsent: false);
             }
             else
             {

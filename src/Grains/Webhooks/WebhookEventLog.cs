@@ -6,8 +6,8 @@ namespace Nox.Webhooks;
 /// <summary>
 /// Records events in their supplier's log and queues their deliveries. Idempotent by event id: recording an event
 /// again (a sweeper after a crash, a retried deletion) creates nothing new, and only queues again the deliveries
-/// still pending that a crash may have left out of their queue. A supplier without endpoints gets no log: its
-/// events are dropped here, which keeps sessions of suppliers that do not use webhooks free of their cost.
+/// still pending that a crash may have left out of their queue. An event no endpoint subscribes to (a supplier
+/// without endpoints) is dropped here, which keeps sessions of suppliers that do not use webhooks free of their cost.
 /// </summary>
 public sealed class WebhookEventLog(IWebhookStore store, IGrainFactory grains, [FromKeyedServices(ServiceClock.Key)] TimeProvider clock)
 {
@@ -18,12 +18,13 @@ public sealed class WebhookEventLog(IWebhookStore store, IGrainFactory grains, [
     /// <summary>Records the event for the supplier's endpoints <paramref name="targets"/>, read by the caller.</summary>
     public async Task<bool> RecordAsync(WebhookEvent webhookEvent, ImmutableArray<WebhookTarget> targets)
     {
-        if (targets.IsEmpty)
+        // An event none of the supplier's endpoints subscribes to is not recorded: the log shows what was sent.
+        var subscribed = targets.Where(t => t.Receives(webhookEvent.Type)).Select(t => t.Id).ToList();
+        if (subscribed.Count == 0)
         {
             return false;
         }
 
-        var subscribed = targets.Where(t => t.Receives(webhookEvent.Type)).Select(t => t.Id).ToList();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var pending = await store.AppendAsync(webhookEvent, subscribed, now);
         await QueueAsync(webhookEvent.Supplier, webhookEvent.Id, pending, now, onlyIfAbsent: true);

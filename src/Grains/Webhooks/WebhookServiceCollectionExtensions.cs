@@ -39,6 +39,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookOutboxRelay>());
         services.TryAddSingleton<LinkSessionEvents>();
         services.TryAddSingleton<LinkSessionWebhooks>();
+        services.TryAddSingleton<Nox.Users.UserWebhooks>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WebhookSchedulerStartup>();
 
         services.AddHttpClient(WebhookSender.ClientName)

@@ -148,10 +148,11 @@ public sealed partial class WebhookSweeperGrain(
                 continue;
             }
 
-            await Parallel.ForEachAsync(
-                supplier,
-                new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency },
-                async (entry, _) => await VisitAsync(entry, targets, lifetimeExpiry));
+            // In chunks on this activation's scheduler (Parallel.ForEachAsync would leave it, and grain calls need it).
+            foreach (var chunk in supplier.Chunk(ReadConcurrency))
+            {
+                await Task.WhenAll(chunk.Select(entry => VisitAsync(entry, targets, lifetimeExpiry)));
+            }
         }
     }
 

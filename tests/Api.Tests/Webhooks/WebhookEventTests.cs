@@ -72,6 +72,33 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
     }
 
     [Fact]
+    public async Task Deleting_a_user_is_one_signed_user_deleted_event_with_its_ids()
+    {
+        var supplier = fixture.NextSupplier();
+        var url = fixture.Receiver.NewUrl();
+        var secret = (await supplier.CreateEndpointAsync(url, "user.deleted")).GetProperty("secret").GetString()!;
+        var token = await supplier.CreateSessionAsync("user/deleted 1");
+        using var page = fixture.Host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await page.PostAsJsonAsync($"/v2/link-sessions/{token}/complete", new { brand = "daikin" })).StatusCode);
+        var noxUserId = (await supplier.Http.GetFromJsonAsync<JsonElement>($"/v2/supplier/users/{Uri.EscapeDataString("user/deleted 1")}"))
+            .GetProperty("nox_user_id").GetString();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await supplier.Http.DeleteAsync($"/v2/supplier/users/{Uri.EscapeDataString("user/deleted 1")}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await supplier.Http.DeleteAsync($"/v2/supplier/users/{Uri.EscapeDataString("user/deleted 1")}")).StatusCode);
+
+        var deleted = Assert.Single(await fixture.Receiver.WaitForAsync(url));
+        Assert.Equal("user.deleted", deleted.Type);
+        Assert.True(WebhookSignatures.NoxVerifies(secret, deleted));
+        WebhookSignatures.StandardVerify(secret, deleted);
+        var data = deleted.Json.GetProperty("data");
+        Assert.Equal(["supplier_user_id", "nox_user_id"], data.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("user/deleted 1", data.GetProperty("supplier_user_id").GetString());
+        Assert.Equal(noxUserId, data.GetProperty("nox_user_id").GetString());
+        var log = await EventuallyAsync(supplier, l => l.GetProperty("data").GetArrayLength() == 1);
+        Assert.Equal("user.deleted", log.GetProperty("data")[0].GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Opening_the_page_is_an_event_the_first_time_only()
     {
         var supplier = fixture.NextSupplier();
@@ -165,12 +192,14 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
         await supplier.CreateEndpointAsync(url, "link_session.completed");
         await supplier.CompleteAsync(await supplier.CreateSessionAsync());
         await fixture.Receiver.WaitForAsync(url);
+        await AttemptedAsync(supplier, 1);
 
         fixture.Clock.Advance(WebhookApiFixture.FirstRetry - TimeSpan.FromSeconds(1));
         var early = await supplier.EventsAsync();
         Assert.Single(fixture.Receiver.At(url));
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
         await fixture.Receiver.WaitForAsync(url, count: 2);
+        await AttemptedAsync(supplier, 2);
         fixture.Clock.Advance(WebhookApiFixture.SecondRetry);
         var attempts = await fixture.Receiver.WaitForAsync(url, count: 3);
 
@@ -193,8 +222,10 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
         await supplier.CreateEndpointAsync(url, "link_session.completed");
         await supplier.CompleteAsync(await supplier.CreateSessionAsync());
         await fixture.Receiver.WaitForAsync(url);
+        await AttemptedAsync(supplier, 1);
         fixture.Clock.Advance(WebhookApiFixture.FirstRetry);
         await fixture.Receiver.WaitForAsync(url, count: 2);
+        await AttemptedAsync(supplier, 2);
         fixture.Clock.Advance(WebhookApiFixture.SecondRetry);
         await fixture.Receiver.WaitForAsync(url, count: 3);
 
@@ -217,6 +248,7 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
         await supplier.CreateEndpointAsync(url, "link_session.completed");
         await supplier.CompleteAsync(await supplier.CreateSessionAsync());
         await fixture.Receiver.WaitForAsync(url);
+        await AttemptedAsync(supplier, 1);
 
         fixture.Clock.Advance(WebhookApiFixture.FirstRetry);
         await Task.WhenAll(supplier.EventsAsync(), supplier.EventsAsync());
@@ -348,6 +380,13 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
     }
 
     /// <summary>Reads the supplier's log until <paramref name="done"/> holds for a non-empty log.</summary>
+    /// <summary>
+    /// Waits until the newest event's first delivery counts <paramref name="attempts"/> attempts: the outcome of the
+    /// last one is stored, so its retry is scheduled from the clock as it was then (not from a later move of it).
+    /// </summary>
+    private static Task<JsonElement> AttemptedAsync(SupplierClient supplier, int attempts) =>
+        EventuallyAsync(supplier, l => l.GetProperty("data")[0].GetProperty("deliveries")[0].GetProperty("attempts").GetInt32() >= attempts);
+
     private static async Task<JsonElement> EventuallyAsync(SupplierClient supplier, Func<JsonElement, bool> done)
     {
         var deadline = DateTime.UtcNow + Within;

@@ -26,15 +26,34 @@ public static class WebhookSignatures
     public static bool NoxVerifies(string secret, ReceivedWebhook webhook) =>
         NoxSignatures(webhook).Contains(ExpectedNox(secret, webhook), StringComparer.Ordinal);
 
-    /// <summary>Verifies the Standard Webhooks headers with the reference implementation (it also checks the timestamp is recent).</summary>
+    /// <summary>
+    /// Verifies the Standard Webhooks headers with the reference implementation (it also checks the timestamp is
+    /// recent): passes when one of the space-separated signatures verifies. StandardWebhooks 1.1.2 stops after the
+    /// second-to-last entry of a list (its loop ends when no space follows), so each entry is handed to it on its own.
+    /// </summary>
     public static void StandardVerify(string secret, ReceivedWebhook webhook)
     {
-        var headers = new HeaderDictionary();
-        foreach (var (name, value) in webhook.Headers)
+        var failures = new List<Exception>();
+        foreach (var signature in webhook.Headers["webhook-signature"].Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            headers[name] = value;
+            var headers = new HeaderDictionary();
+            foreach (var (name, value) in webhook.Headers)
+            {
+                headers[name] = value;
+            }
+
+            headers["webhook-signature"] = signature;
+            try
+            {
+                new StandardWebhook(secret).Verify(webhook.BodyText, headers);
+                return;
+            }
+            catch (Exception exception)
+            {
+                failures.Add(exception);
+            }
         }
 
-        new StandardWebhook(secret).Verify(webhook.BodyText, headers);
+        throw new AggregateException("No webhook-signature entry verifies with this secret.", failures);
     }
 }
