@@ -77,14 +77,14 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
         var supplier = fixture.NextSupplier();
         var url = fixture.Receiver.NewUrl();
         var secret = (await supplier.CreateEndpointAsync(url, "user.deleted")).GetProperty("secret").GetString()!;
-        var token = await supplier.CreateSessionAsync("user/deleted 1");
+        var token = await supplier.CreateSessionAsync("deleted-user-1");
         using var page = fixture.Host.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await page.PostAsJsonAsync($"/v2/link-sessions/{token}/complete", new { brand = "daikin" })).StatusCode);
-        var noxUserId = (await supplier.Http.GetFromJsonAsync<JsonElement>($"/v2/supplier/users/{Uri.EscapeDataString("user/deleted 1")}"))
+        var noxUserId = (await supplier.Http.GetFromJsonAsync<JsonElement>($"/v2/supplier/users/{Uri.EscapeDataString("deleted-user-1")}"))
             .GetProperty("nox_user_id").GetString();
 
-        Assert.Equal(HttpStatusCode.NoContent, (await supplier.Http.DeleteAsync($"/v2/supplier/users/{Uri.EscapeDataString("user/deleted 1")}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await supplier.Http.DeleteAsync($"/v2/supplier/users/{Uri.EscapeDataString("user/deleted 1")}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await supplier.Http.DeleteAsync($"/v2/supplier/users/{Uri.EscapeDataString("deleted-user-1")}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await supplier.Http.DeleteAsync($"/v2/supplier/users/{Uri.EscapeDataString("deleted-user-1")}")).StatusCode);
 
         var deleted = Assert.Single(await fixture.Receiver.WaitForAsync(url));
         Assert.Equal("user.deleted", deleted.Type);
@@ -92,7 +92,7 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
         WebhookSignatures.StandardVerify(secret, deleted);
         var data = deleted.Json.GetProperty("data");
         Assert.Equal(["supplier_user_id", "nox_user_id"], data.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("user/deleted 1", data.GetProperty("supplier_user_id").GetString());
+        Assert.Equal("deleted-user-1", data.GetProperty("supplier_user_id").GetString());
         Assert.Equal(noxUserId, data.GetProperty("nox_user_id").GetString());
         var log = await EventuallyAsync(supplier, l => l.GetProperty("data").GetArrayLength() == 1);
         Assert.Equal("user.deleted", log.GetProperty("data")[0].GetProperty("type").GetString());

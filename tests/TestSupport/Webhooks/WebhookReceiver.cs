@@ -20,6 +20,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Reply>> replies = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim arrived = new(0);
+    private int held;
 
     private WebhookReceiver(WebApplication app, Uri baseUrl)
     {
@@ -30,6 +31,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public IReadOnlyList<ReceivedWebhook> Received => [.. received];
+
+    /// <summary>Requests that arrived and are being held (a reply with a delay) without an answer yet.</summary>
+    public int Held => Volatile.Read(ref held);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -94,12 +98,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var reply = replies.TryGetValue(path, out var queue) && queue.TryDequeue(out var next) ? next : new Reply(200, TimeSpan.Zero, null);
         if (reply.Delay > TimeSpan.Zero)
         {
+            Interlocked.Increment(ref held);
             try
             {
                 await Task.Delay(reply.Delay, context.RequestAborted);
             }
             catch (OperationCanceledException)
             {
+            }
+            finally
+            {
+                Interlocked.Decrement(ref held);
             }
         }
 
