@@ -169,6 +169,13 @@ public sealed partial class WebhookDeliveryPartitionGrain(
             var target = (await TargetsAsync(entry.Supplier)).FirstOrDefault(t => string.Equals(t.Id, entry.EndpointId, StringComparison.Ordinal));
             if (target is not { Enabled: true })
             {
+                // The cached list may predate the endpoint (created or re-enabled seconds ago): ask once more.
+                targets.Remove(entry.Supplier);
+                target = (await TargetsAsync(entry.Supplier)).FirstOrDefault(t => string.Equals(t.Id, entry.EndpointId, StringComparison.Ordinal));
+            }
+
+            if (target is not { Enabled: true })
+            {
                 // The endpoint was deleted or disabled: nothing to send to.
                 await FinishAsync(entry, delivery with { Status = WebhookDeliveryStatus.Failed });
                 return;
