@@ -74,10 +74,21 @@ public sealed class RedisStorageTests(RedisFixture fixture)
 
         foreach (var key in await KeysAsync($"{nox.ServiceId}/*"))
         {
-            var stored = await database.HashGetAllAsync(key);
-            Assert.All(stored, entry => Assert.DoesNotContain(NoxProcesses.ApiKey, entry.Value.ToString(), StringComparison.Ordinal));
+            Assert.All(await ValuesAsync(database, key), value => Assert.DoesNotContain(NoxProcesses.ApiKey, value, StringComparison.Ordinal));
         }
     }
+
+    /// <summary>Every value a key holds, whatever its type (grain state is a hash; webhook indexes are sets and sorted sets).</summary>
+    private static async Task<IReadOnlyList<string>> ValuesAsync(IDatabase database, RedisKey key) => await database.KeyTypeAsync(key) switch
+    {
+        RedisType.Hash => [.. (await database.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name.ToString(), e.Value.ToString() })],
+        RedisType.Set => [.. (await database.SetMembersAsync(key)).Select(v => v.ToString())],
+        RedisType.SortedSet => [.. (await database.SortedSetRangeByRankAsync(key)).Select(v => v.ToString())],
+        RedisType.List => [.. (await database.ListRangeAsync(key)).Select(v => v.ToString())],
+        RedisType.String => [(await database.StringGetAsync(key)).ToString()],
+        RedisType.None => [],
+        var other => throw new InvalidOperationException($"{key} is a {other}: read it here too."),
+    };
 
     [Fact]
     public async Task The_api_answers_503_with_retry_after_while_no_silo_is_up_and_recovers_when_one_starts()
