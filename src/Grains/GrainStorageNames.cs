@@ -8,6 +8,9 @@ public static class GrainStorageNames
     public const string Users = "users";
     public const string Idempotency = "idempotency";
 
+    /// <summary>Webhook endpoints and the sweepers' progress.</summary>
+    public const string Webhooks = "webhooks";
+
     /// <summary>Every provider name grains use.</summary>
-    public static IReadOnlyList<string> All { get; } = [Sessions, Suppliers, Users, Idempotency];
+    public static IReadOnlyList<string> All { get; } = [Sessions, Suppliers, Users, Idempotency, Webhooks];
 }

@@ -92,15 +92,18 @@ public sealed class RedisStorageTests(RedisFixture fixture)
         }
     }
 
-    /// <summary>Every value a key holds, whatever its Redis type (grain state: hashes; the Data Protection key ring: a list).</summary>
-    private static async Task<IReadOnlyList<string>> ValuesAsync(IDatabase database, RedisKey key) =>
-        await database.KeyTypeAsync(key) switch
-        {
-            RedisType.Hash => [.. (await database.HashGetAllAsync(key)).Select(e => e.Value.ToString())],
-            RedisType.List => [.. (await database.ListRangeAsync(key)).Select(v => v.ToString())],
-            RedisType.String => [(await database.StringGetAsync(key)).ToString()],
-            var type => throw new InvalidOperationException($"{key} is a Redis {type}: read its values here too."),
-        };
+
+    /// <summary>Every value a key holds, whatever its type (grain state is a hash; webhook indexes are sets and sorted sets).</summary>
+    private static async Task<IReadOnlyList<string>> ValuesAsync(IDatabase database, RedisKey key) => await database.KeyTypeAsync(key) switch
+    {
+        RedisType.Hash => [.. (await database.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name.ToString(), e.Value.ToString() })],
+        RedisType.Set => [.. (await database.SetMembersAsync(key)).Select(v => v.ToString())],
+        RedisType.SortedSet => [.. (await database.SortedSetRangeByRankAsync(key)).Select(v => v.ToString())],
+        RedisType.List => [.. (await database.ListRangeAsync(key)).Select(v => v.ToString())],
+        RedisType.String => [(await database.StringGetAsync(key)).ToString()],
+        RedisType.None => [],
+        var other => throw new InvalidOperationException($"{key} is a {other}: read it here too."),
+    };
 
     [Fact]
     public async Task The_api_answers_503_with_retry_after_while_no_silo_is_up_and_recovers_when_one_starts()

@@ -6,6 +6,7 @@ using Nox.Api.LinkSessions;
 using Nox.Api.OpenApi;
 using Nox.Api.Suppliers;
 using Nox.Api.Ui;
+using Nox.Api.Webhooks;
 using Nox.Api.Users;
 using Nox.Hosting;
 using Nox.Hosting.DataProtection;
@@ -82,6 +83,7 @@ public static class NoxApiExtensions
 
         app.MapNoxOpenApi();
         app.MapSupplierLinkSessions();
+        app.MapSupplierWebhooks();
         app.MapSupplierUsers();
         app.MapAdminApi();
         app.UseAuthenticator();

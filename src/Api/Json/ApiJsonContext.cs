@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Nox.Api.Administration;
 using Nox.Api.LinkSessions;
+using Nox.Api.Webhooks;
 using Nox.Api.Users;
 
 namespace Nox.Api.Json;
@@ -20,6 +21,14 @@ namespace Nox.Api.Json;
 [JsonSerializable(typeof(UpdateSupplierRequest))]
 [JsonSerializable(typeof(IssueApiKeyRequest))]
 [JsonSerializable(typeof(RotateApiKeyRequest))]
+[JsonSerializable(typeof(CreateWebhookEndpointRequest))]
+[JsonSerializable(typeof(UpdateWebhookEndpointRequest))]
+[JsonSerializable(typeof(CreatedWebhookEndpointResponse))]
+[JsonSerializable(typeof(WebhookEndpointResponse))]
+[JsonSerializable(typeof(WebhookEndpointListResponse))]
+[JsonSerializable(typeof(WebhookSecretResponse))]
+[JsonSerializable(typeof(WebhookTestResponse))]
+[JsonSerializable(typeof(WebhookEventListResponse))]
 [JsonSerializable(typeof(SupplierUserResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(string))] // the values of a problem's error and field

@@ -98,16 +98,17 @@ public sealed class LinkSessionCreationBatcher : IDisposable
     /// <summary>
     /// Opens the session; fails with <see cref="CreationQueueFullException"/> at once when too many wait,
     /// with <see cref="TimeoutException"/> after <see cref="Budget"/>, and is cancelled when
-    /// <paramref name="cancellation"/> fires before the creation is sent.
+    /// <paramref name="cancellation"/> fires before the creation is sent. The session keeps <paramref name="token"/>
+    /// for its webhook events.
     /// </summary>
-    public Task<LinkSession> CreateAsync(string grainKey, NewLinkSession session, CancellationToken cancellation = default)
+    public Task<LinkSession> CreateAsync(string grainKey, NewLinkSession session, CancellationToken cancellation = default, string? token = null)
     {
         if (cancellation.IsCancellationRequested)
         {
             return Task.FromCanceled<LinkSession>(cancellation);
         }
 
-        var pending = new Pending(new LinkSessionCreation(grainKey, session), Activity.Current, time.GetTimestamp() + budget, cancellation);
+        var pending = new Pending(new LinkSessionCreation(grainKey, session, Token: token), Activity.Current, time.GetTimestamp() + budget, cancellation);
         Pending[]? alone = null;
         lock (gate)
         {

@@ -69,7 +69,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var token = LinkToken.Mint();
-        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!, http.RequestAborted);
+        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!, http.RequestAborted, token);
         return Created(http, session, token, options.Value);
     }
 
@@ -88,7 +88,7 @@ public static class SupplierLinkSessionEndpoints
         var cluster = http.RequestServices.GetRequiredService<IClusterAccess>();
         var token = LinkToken.Mint();
         var result = await cluster.Grains.Get<IIdempotencyKeyGrain>(key.GrainKey)
-            .CreateLinkSessionAsync(new IdempotentLinkSessionCreation(LinkToken.ToGrainKey(token), request, key.Seal(token)));
+            .CreateLinkSessionAsync(new IdempotentLinkSessionCreation(LinkToken.ToGrainKey(token), request, key.Seal(token), token));
         switch (result.Outcome)
         {
             case IdempotencyOutcome.InFlight:

@@ -38,7 +38,8 @@ public static class AuthenticatorPageEndpoint
         IReadOnlyCollection<Brand> authorizationBrands;
         try
         {
-            var sessionRead = cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).GetAsync();
+            // Opening records the first time the page is served (the link_session.opened webhook event).
+            var sessionRead = cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).OpenAsync();
             var brandsRead = cluster.Grains.GetGrain<IBrandDirectoryGrain>(0).GetAuthorizationBrandsAsync();
             session = await sessionRead;
             authorizationBrands = await brandsRead;

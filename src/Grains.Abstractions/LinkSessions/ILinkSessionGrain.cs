@@ -22,6 +22,13 @@ public interface ILinkSessionGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<LinkSession?> GetAsync();
 
+    /// <summary>
+    /// The session as the Authenticator page shows it, like <see cref="GetAsync"/>; the first time it is served
+    /// while pending, the session records that it was opened (the <c>link_session.opened</c> webhook event).
+    /// </summary>
+    [Alias("Open")]
+    Task<LinkSession?> OpenAsync();
+
     /// <summary>Ends a pending session now. Idempotent on an expired session; refused on a completed one.</summary>
     [Alias("Expire")]
     Task<LinkSessionCommandResult> ExpireAsync(string supplier);

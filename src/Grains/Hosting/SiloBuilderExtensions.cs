@@ -12,6 +12,7 @@ using Nox.Hosting.DataProtection;
 using Nox.Idempotency;
 using Nox.LinkSessions;
 using Nox.Suppliers.Configuration;
+using Nox.Webhooks;
 using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Storage;
@@ -128,6 +129,7 @@ public static class SiloBuilderExtensions
                 AddTranslation(silo, name, MemoryProviderName(name));
             }
 
+            silo.UseInMemoryReminderService();
             return silo;
         }
 
@@ -135,6 +137,15 @@ public static class SiloBuilderExtensions
         AddRedisStorage(silo, GrainStorageNames.Sessions, SessionEntryExpiry);
         AddRedisStorage(silo, GrainStorageNames.Suppliers, entryExpiry: null);
         AddRedisStorage(silo, GrainStorageNames.Users, entryExpiry: null);
+        AddRedisStorage(silo, GrainStorageNames.Webhooks, entryExpiry: null);
+
+        // Reminders wake the webhook partitions and sweepers (each owns one), so their schedule survives any silo.
+        silo.UseRedisReminderService(_ => { });
+        silo.Services.AddOptions<Orleans.Configuration.RedisReminderTableOptions>().Configure<RedisConnection>((o, connection) =>
+        {
+            o.ConfigurationOptions = connection.Options;
+            o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
+        });
         AddRedisStorage(silo, GrainStorageNames.Idempotency, IdempotencyEntryExpiry);
         return silo;
     }
@@ -190,6 +201,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<LinkSessionMetrics>();
         silo.Services.AddNoxDataProtection(NoxClusterOptions.From(configuration));
         silo.Services.AddNoxBrandConnectors();
+        silo.Services.AddNoxWebhooks(configuration);
         silo.Services.AddOAuth2BrandConnectors(configuration);
         silo.Services.AddOptions<SuppliersOptions>()
             .Bind(configuration.GetSection(SuppliersOptions.Section))

@@ -112,7 +112,7 @@ public sealed class IdempotencyKeyGrain(
         // Until the factory answers, storage may or may not hold the new record: if the call fails, read again.
         stored = null;
         sessionConfirmed = false;
-        var results = await GrainFactory.Get<ILinkSessionFactoryGrain>(0).CreateAsync([new LinkSessionCreation(creation.SessionGrainKey, creation.Session, write)]);
+        var results = await GrainFactory.Get<ILinkSessionFactoryGrain>(0).CreateAsync([new LinkSessionCreation(creation.SessionGrainKey, creation.Session, write, creation.Token)]);
         var result = results[0];
         if (result.IdempotencyETag is { } etag)
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Nox.Idempotency;
 using Orleans.Concurrency;
+using Nox.Webhooks;
 using Orleans.Storage;
 
 namespace Nox.LinkSessions;
@@ -22,20 +23,28 @@ public sealed class LinkSessionFactoryGrain(
     [FromKeyedServices(GrainStorageNames.Sessions)] IGrainStorage storage,
     [FromKeyedServices(GrainStorageNames.Idempotency)] IGrainStorage idempotencyStorage,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
+    IWebhookStore webhooks,
     LinkSessionMetrics metrics) : Grain, ILinkSessionFactoryGrain
 {
     public async Task<ImmutableArray<LinkSessionCreationResult>> CreateAsync(ImmutableArray<LinkSessionCreation> creations)
     {
+        if (creations.IsEmpty)
+        {
+            return [];
+        }
+
         var now = clock.GetUtcNow();
         var createdAt = now.ToUnixTimeSeconds();
         var sessions = new LinkSession[creations.Length];
         var writes = new Task[creations.Length];
+        var indexed = new string[creations.Length];
         IdempotencyRecordWriting?[]? records = null;
         for (var i = 0; i < creations.Length; i++)
         {
-            var state = LinkSessionState.Open(creations[i].Session, createdAt);
+            var state = LinkSessionState.Open(creations[i].Session, createdAt, creations[i].Token);
             writes[i] = WriteAsync(GrainFactory.IdOf<ILinkSessionGrain>(creations[i].GrainKey), state);
             sessions[i] = state.ToLinkSession(now);
+            indexed[i] = new SessionIndexEntry(creations[i].GrainKey, state.Supplier).Member;
 
             // Idempotency-Key: the record goes out in the same pipeline as its session; the creation needs both.
             if (creations[i].Idempotency is { } idempotency)
@@ -46,20 +55,33 @@ public sealed class LinkSessionFactoryGrain(
             }
         }
 
+        // One more command per batch, in the same pipeline as the writes: the index of expiry times from which the
+        // sweepers emit link_session.expired for sessions nobody touches again (no activation, no reminder each).
+        var index = IndexAsync(creations[0].GrainKey, createdAt, indexed);
         await Task.WhenAll(writes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await index.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
         var results = ImmutableArray.CreateBuilder<LinkSessionCreationResult>(creations.Length);
         for (var i = 0; i < creations.Length; i++)
         {
-            var result = writes[i].IsCompletedSuccessfully
+            // A session missing from the index would never get its expiry event: its creation fails with the index.
+            var failed = !writes[i].IsCompletedSuccessfully ? writes[i] : !index.IsCompletedSuccessfully ? index : null;
+            var result = failed is null
                 ? LinkSessionCreationResult.Created(sessions[i])
-                : LinkSessionCreationResult.Failed(writes[i].Exception?.InnerException ?? new TaskCanceledException(writes[i]));
+                : LinkSessionCreationResult.Failed(failed.Exception?.InnerException ?? new TaskCanceledException(failed));
             results.Add(records?[i] is { } record ? result with { IdempotencyETag = record.StoredETag } : result);
         }
 
-        CountCreated(creations, writes);
+        CountCreated(creations, results);
         return results.MoveToImmutable();
     }
+
+    /// <summary>A batch's sessions share one expiry bucket; the shard, from its first session, spreads batches over the sweepers.</summary>
+    private async Task IndexAsync(string firstGrainKey, long createdAt, string[] members) =>
+        await webhooks.AddToExpiryIndexAsync(
+            SessionIndexEntry.ExpiryBucketOf(createdAt + LinkSessionLifetime.Seconds),
+            WebhookPartitions.SweeperShardOf(firstGrainKey),
+            members);
 
     /// <summary>A write that throws before it returns a task fails its own creation like any other.</summary>
     private async Task WriteAsync(GrainId grainId, LinkSessionState state) =>
@@ -69,13 +91,13 @@ public sealed class LinkSessionFactoryGrain(
     /// One counter update per run of the same supplier among the stored sessions: a batch is mostly
     /// one supplier's burst.
     /// </summary>
-    private void CountCreated(ImmutableArray<LinkSessionCreation> creations, Task[] writes)
+    private void CountCreated(ImmutableArray<LinkSessionCreation> creations, ImmutableArray<LinkSessionCreationResult>.Builder results)
     {
         string? supplier = null;
         var count = 0;
         for (var i = 0; i < creations.Length; i++)
         {
-            if (!writes[i].IsCompletedSuccessfully)
+            if (results[i].Session is null)
             {
                 continue;
             }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nox.Brands;
 using Nox.Users;
+using Nox.Webhooks;
 using Orleans.Runtime;
 
 namespace Nox.LinkSessions;
@@ -35,6 +36,7 @@ public sealed class LinkSessionGrain(
     [PersistentState(LinkSessionGrain.StateName, GrainStorageNames.Sessions)] IPersistentState<LinkSessionState> session,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
     BrandConnections connections,
+    LinkSessionWebhooks webhooks,
     LinkSessionMetrics metrics) : Grain, ILinkSessionGrain
 {
     /// <summary>The state name; <see cref="LinkSessionFactoryGrain"/> writes under the same one.</summary>
@@ -81,6 +83,34 @@ public sealed class LinkSessionGrain(
         : writing is null && HasUncountedLifetimeExpiry() ? CountThenSnapshotAsync()
         : Task.FromResult<LinkSession?>(Snapshot());
 
+    public async Task<LinkSession?> OpenAsync()
+    {
+        if (!Exists)
+        {
+            return Absent();
+        }
+
+        if (HasUncountedLifetimeExpiry())
+        {
+            return await CountThenSnapshotAsync();
+        }
+
+        var now = clock.GetUtcNow();
+        if (session.State.OpenedAt is null && session.State.StatusAt(now) == LinkSessionStatus.Pending)
+        {
+            try
+            {
+                await WriteAsync(state => state.OpenedAt = now.ToUnixTimeSeconds(), opened => webhooks.Events.Opened(GrainKey, opened, now));
+            }
+            catch
+            {
+                // The page is served all the same; the next time it is served tries again.
+            }
+        }
+
+        return Snapshot();
+    }
+
     public async Task<LinkSessionCommandResult> ExpireAsync(string supplier)
     {
         if (!BelongsTo(supplier))
@@ -99,7 +129,8 @@ public sealed class LinkSessionGrain(
                 {
                     state.ExpiresAt = now.ToUnixTimeSeconds();
                     state.ExpiryCounted = true;
-                });
+                },
+                    expired => webhooks.Events.Expired(GrainKey, expired, now, LinkSessionEvents.ExpiredBySupplier));
                 metrics.SessionExpired(session.State.Supplier, LinkSessionMetrics.ExpiredBySupplier);
                 break;
             case LinkSessionStatus.Expired:
@@ -169,7 +200,9 @@ public sealed class LinkSessionGrain(
             completed.CompletedBrand = brand;
             completed.NoxUserId = user.NoxUserId;
             completed.DeviceIds = deviceIds;
-        });
+        },
+        // The one place a completion is stored, whatever way the user connected: its event is stored with it.
+        written => webhooks.Events.Completed(GrainKey, written, clock.GetUtcNow()));
         // The state as written (a failed write by an interleaved read may have replaced the object captured above).
         var written = session.State;
         metrics.SessionCompleted(written.Supplier, connectedAt - DateTimeOffset.FromUnixTimeSeconds(written.CreatedAt));
@@ -244,25 +277,49 @@ public sealed class LinkSessionGrain(
         _ => { DeactivateOnIdle(); return Task.CompletedTask; },
         new GrainTimerCreationOptions(FinishedLinger, Timeout.InfiniteTimeSpan));
 
+    private string GrainKey => this.GetPrimaryKeyString();
+
     /// <summary>
-    /// Applies <paramref name="change"/> and writes it. Until storage has it, reads answer the state as it
-    /// was; a failed write restores that state and drops the activation, so the next call reads what
-    /// storage really holds (also the cure for an ETag conflict).
+    /// Applies <paramref name="change"/> and writes it, with the webhook event <paramref name="eventOf"/> makes of
+    /// the changed state, if any, in the session's outbox: the write that stores a change makes its event exist.
+    /// Until storage has it, reads answer the state as it was; a failed write restores that state and drops the
+    /// activation, so the next call reads what storage really holds (also the cure for an ETag conflict).
     /// </summary>
-    private async Task WriteAsync(Action<LinkSessionState> change)
+    private async Task WriteAsync(Action<LinkSessionState> change, Func<LinkSessionState, WebhookEvent>? eventOf = null)
     {
         var stored = session.State.Copy();
         writing = stored;
-        change(session.State);
         try
         {
-            await session.WriteStateAsync();
-        }
-        catch
-        {
-            session.State = stored;
-            DeactivateOnIdle();
-            throw;
+            if (eventOf is not null)
+            {
+                // Before the write: should this silo die between the write and the hand-over, a sweeper finds the
+                // session marked and records its event.
+                await webhooks.MarkChangedAsync(GrainKey, stored.Supplier);
+            }
+
+            change(session.State);
+            var webhookEvent = eventOf?.Invoke(session.State);
+            if (webhookEvent is not null)
+            {
+                session.State.Outbox = (stored.Outbox.IsDefault ? [] : stored.Outbox).Add(webhookEvent);
+            }
+
+            try
+            {
+                await session.WriteStateAsync();
+            }
+            catch
+            {
+                session.State = stored;
+                DeactivateOnIdle();
+                throw;
+            }
+
+            if (webhookEvent is not null)
+            {
+                webhooks.HandOff(webhookEvent);
+            }
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Nox.Webhooks;
 
 namespace Nox.LinkSessions;
 
@@ -22,8 +23,25 @@ public sealed class LinkSessionState
     /// <summary>The session's expiry has been counted in <see cref="LinkSessionMetrics"/>: it is counted once.</summary>
     [Id(11)] public bool ExpiryCounted { get; set; }
 
-    public static LinkSessionState Open(NewLinkSession request, long createdAt) => new()
+    /// <summary>
+    /// The link token, kept only so that webhook events show the session as <c>GET</c> does; null for sessions
+    /// stored before. It is part of the stored value, never of a key, a log line or a trace.
+    /// </summary>
+    [Id(12)] public string? Token { get; set; }
+
+    /// <summary>When the Authenticator page was first served for the session while pending.</summary>
+    [Id(13)] public long? OpenedAt { get; set; }
+
+    /// <summary>
+    /// The webhook events of the session's changes, each stored by the same write as its change (at most one of
+    /// each type): the write that stores a change makes its event exist. Handed to the event log after the write,
+    /// and again by a sweeper, which is a no-op when it is there already.
+    /// </summary>
+    [Id(14)] public ImmutableArray<WebhookEvent> Outbox { get; set; } = [];
+
+    public static LinkSessionState Open(NewLinkSession request, long createdAt, string? token = null) => new()
     {
+        Token = token,
         Supplier = request.Supplier,
         SupplierUserId = request.SupplierUserId,
         RedirectUrl = request.RedirectUrl,

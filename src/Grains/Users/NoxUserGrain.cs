@@ -11,7 +11,8 @@ namespace Nox.Users;
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class NoxUserGrain(
-    [PersistentState(NoxUserGrain.StateName, GrainStorageNames.Users)] IPersistentState<NoxUserState> user) : Grain, INoxUserGrain
+    [PersistentState(NoxUserGrain.StateName, GrainStorageNames.Users)] IPersistentState<NoxUserState> user,
+    UserWebhooks webhooks) : Grain, INoxUserGrain
 {
     public const string StateName = "user";
 
@@ -72,13 +73,19 @@ public sealed class NoxUserGrain(
 
     /// <summary>
     /// The one place a NOX user is erased: its id, every brand's devices and credentials go in one storage
-    /// operation. The <c>user.deleted</c> event (webhooks) belongs here, emitted once, when a user existed.
+    /// operation. Its <c>user.deleted</c> event (webhooks) is recorded first, once per user
+    /// (by id), when a user existed.
     /// </summary>
     public async Task DeleteAsync()
     {
         if (!user.RecordExists && user.State.NoxUserId is null)
         {
             return;
+        }
+
+        if (user.State.NoxUserId is not null)
+        {
+            await webhooks.RecordDeletionAsync(this.GetPrimaryKeyString(), user.State);
         }
 
         try

@@ -6,6 +6,9 @@ public static class NoxTelemetry
     /// <summary>The domain meter: link sessions (counted in the silo) and rejected requests (counted in the API).</summary>
     public const string MeterName = "Nox";
 
+    /// <summary>The activity source of webhook deliveries: one span per attempt, linked to the change that caused the event.</summary>
+    public const string WebhooksActivitySource = "Nox.Webhooks";
+
     /// <summary>Orleans' own meter.</summary>
     public const string OrleansMeterName = "Microsoft.Orleans";
 

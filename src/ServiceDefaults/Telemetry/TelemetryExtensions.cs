@@ -80,6 +80,7 @@ public static class TelemetryExtensions
                 tracing
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !ProbePaths.Contains(context.Request.Path))
                     .AddSource(NoxTelemetry.OrleansActivitySources)
+                    .AddSource(NoxTelemetry.WebhooksActivitySource)
                     .AddRedisInstrumentation()
                     .ConfigureRedisInstrumentation((services, redis) =>
                         services.GetService<RedisConnection>()?.WhenConnected(connection => redis.AddConnection(connection)))

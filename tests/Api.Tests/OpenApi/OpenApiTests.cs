@@ -115,7 +115,7 @@ public abstract class OpenApiTests(ApiFixture fixture)
         Assert.Equal(ApiFixture.PublicBaseUrl, Assert.Single(document.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
         Assert.False(string.IsNullOrEmpty(document.GetProperty("info").GetProperty("license").GetProperty("name").GetString()));
         Assert.Equal(
-            ["Authenticator UI", "Supplier link sessions", "Supplier users"],
+            ["Authenticator UI", "Supplier link sessions", "Supplier users", "Supplier webhooks"],
             document.GetProperty("tags").EnumerateArray().Where(t => !string.IsNullOrEmpty(t.GetProperty("description").GetString())).Select(t => t.GetProperty("name").GetString()).Order());
     }
 

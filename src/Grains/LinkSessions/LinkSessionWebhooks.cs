@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nox.Webhooks;
+
+namespace Nox.LinkSessions;
+
+/// <summary>
+/// What a session grain does for webhooks around the one write that stores a change: before it, marks the session
+/// in the index of changed sessions (so a sweeper finds it within a minute should this silo die before the
+/// hand-off); after it, hands the event, already stored in the session's outbox by that write, to the relay.
+/// </summary>
+public sealed class LinkSessionWebhooks(
+    IWebhookStore store,
+    WebhookOutboxRelay relay,
+    LinkSessionEvents events,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock)
+{
+    public LinkSessionEvents Events => events;
+
+    public Task MarkChangedAsync(string grainKey, string supplier)
+    {
+        var entry = new SessionIndexEntry(grainKey, supplier);
+        return store.MarkChangedAsync(entry.Shard, entry.Member, clock.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    public void HandOff(WebhookEvent webhookEvent) => relay.Post(webhookEvent);
+}

@@ -1,0 +1,270 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Nox.Hosting;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Nox.Webhooks;
+
+/// <summary>
+/// <see cref="IWebhookStore"/> on the process's shared Redis connection. Keys, under <c>{ServiceId}/webhooks/</c>:
+/// <list type="bullet">
+/// <item><c>expiry/{bucket}/{shard}</c>, a set of sessions whose expiry falls in the bucket;</item>
+/// <item><c>changed/{shard}</c>, a sorted set of sessions by the time of their last change;</item>
+/// <item><c>{s:supplier}/events</c>, a sorted set of the supplier's event ids by time, and
+/// <c>{s:supplier}/event/{id}</c>, a hash of the event and its deliveries: the <c>{…}</c> hash tag keeps a supplier's
+/// log in one slot, so a script can record an event and index it atomically on Redis Cluster too;</item>
+/// <item><c>deliveries/{partition}</c>, a sorted set of queued deliveries by due time.</item>
+/// </list>
+/// </summary>
+public sealed class RedisWebhookStore(RedisConnection connection, IOptions<ClusterOptions> cluster) : IWebhookStore
+{
+    private const string BodyField = "body";
+    private const string TypeField = "type";
+    private const string TraceField = "trace";
+    private const string CreatedField = "created";
+    private const string DeliveryFieldPrefix = "d:";
+
+    private static readonly long RetentionSeconds = (long)WebhookEventLogLimits.Retention.TotalSeconds;
+
+    /// <summary>Adds members to a set and (re)sets its expiry: one command per index write.</summary>
+    private const string AddWithExpiry = "redis.call('SADD', KEYS[1], unpack(ARGV, 2)) redis.call('EXPIRE', KEYS[1], ARGV[1]) return 1";
+
+    /// <summary>Removes the members whose score is not above ARGV[1].</summary>
+    private const string RemoveIfNotNewer = """
+        local removed = 0
+        for i = 2, #ARGV do
+          local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+          if score and tonumber(score) <= tonumber(ARGV[1]) then
+            removed = removed + redis.call('ZREM', KEYS[1], ARGV[i])
+          end
+        end
+        return removed
+        """;
+
+    /// <summary>
+    /// Records an event once: KEYS = event hash, log; ARGV = id, time (ms), ttl (s), retention cutoff (ms), body,
+    /// type, trace, endpoint ids…. Answers the endpoints whose delivery is pending.
+    /// </summary>
+    private const string Append = """
+        local pending = {}
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          local fields = redis.call('HGETALL', KEYS[1])
+          for i = 1, #fields, 2 do
+            if string.sub(fields[i], 1, 2) == 'd:' and string.sub(fields[i + 1], 1, 8) == 'pending|' then
+              pending[#pending + 1] = string.sub(fields[i], 3)
+            end
+          end
+          return pending
+        end
+        redis.call('HSET', KEYS[1], 'body', ARGV[5], 'type', ARGV[6], 'trace', ARGV[7], 'created', ARGV[2])
+        for i = 8, #ARGV do
+          redis.call('HSET', KEYS[1], 'd:' .. ARGV[i], 'pending|0|')
+          pending[#pending + 1] = ARGV[i]
+        end
+        redis.call('EXPIRE', KEYS[1], ARGV[3])
+        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
+        redis.call('EXPIRE', KEYS[2], ARGV[3])
+        return pending
+        """;
+
+    private readonly string prefix = $"{cluster.Value.ServiceId}/webhooks/";
+
+    public Task AddToExpiryIndexAsync(long bucket, int shard, IReadOnlyCollection<string> members) => RunAsync(async db =>
+    {
+        var values = new RedisValue[members.Count + 1];
+        values[0] = (long)SessionIndexEntry.IndexExpiry.TotalSeconds;
+        var i = 1;
+        foreach (var member in members)
+        {
+            values[i++] = member;
+        }
+
+        await db.ScriptEvaluateAsync(AddWithExpiry, [ExpiryKey(bucket, shard)], values);
+    });
+
+    public Task<IReadOnlyList<string>> ReadExpiryBucketAsync(long bucket, int shard) =>
+        RunAsync<IReadOnlyList<string>>(async db => [.. (await db.SetMembersAsync(ExpiryKey(bucket, shard))).Select(v => v.ToString())]);
+
+    public Task DeleteExpiryBucketAsync(long bucket, int shard) => RunAsync(db => db.KeyDeleteAsync(ExpiryKey(bucket, shard)));
+
+    public Task MarkChangedAsync(int shard, string member, long at) => RunAsync(db => db.SortedSetAddAsync(ChangedKey(shard), member, at));
+
+    public Task<IReadOnlyList<string>> ReadChangedAsync(int shard, long upTo, int limit) => RunAsync<IReadOnlyList<string>>(async db =>
+        [.. (await db.SortedSetRangeByScoreAsync(ChangedKey(shard), double.NegativeInfinity, upTo, take: limit)).Select(v => v.ToString())]);
+
+    public Task RemoveChangedAsync(int shard, IReadOnlyList<string> members, long upTo) => members.Count == 0 ? Task.CompletedTask : RunAsync(async db =>
+    {
+        RedisValue[] values = [upTo, .. members.Select(m => (RedisValue)m)];
+        await db.ScriptEvaluateAsync(RemoveIfNotNewer, [ChangedKey(shard)], values);
+    });
+
+    public Task<IReadOnlyList<string>> AppendAsync(WebhookEvent webhookEvent, IReadOnlyList<string> endpointIds, long now) => RunAsync<IReadOnlyList<string>>(async db =>
+    {
+        RedisValue[] values =
+        [
+            webhookEvent.Id,
+            webhookEvent.CreatedAtMilliseconds,
+            RetentionSeconds,
+            now - RetentionSeconds * 1000,
+            webhookEvent.Body,
+            (int)webhookEvent.Type,
+            webhookEvent.TraceParent ?? string.Empty,
+            .. endpointIds.Select(id => (RedisValue)id),
+        ];
+        var pending = (RedisResult[]?)await db.ScriptEvaluateAsync(Append, [EventKey(webhookEvent.Supplier, webhookEvent.Id), LogKey(webhookEvent.Supplier)], values);
+        return [.. (pending ?? []).Select(p => p.ToString())];
+    });
+
+    public Task<StoredWebhookEvent?> GetAsync(string supplier, string eventId) =>
+        RunAsync(async db => Parse(supplier, eventId, await db.HashGetAllAsync(EventKey(supplier, eventId))));
+
+    public Task<WebhookLogPage> ListAsync(string supplier, int limit, string? startingAfter, long now) => RunAsync(async db =>
+    {
+        long start = 0;
+        if (startingAfter is not null)
+        {
+            // The cursor's rank now: events recorded since only come before it, so the page after it is stable.
+            if (await db.SortedSetRankAsync(LogKey(supplier), startingAfter, Order.Descending) is not { } rank)
+            {
+                return new WebhookLogPage([], false, CursorFound: false);
+            }
+
+            start = rank + 1;
+        }
+
+        var ids = await db.SortedSetRangeByRankWithScoresAsync(LogKey(supplier), start, start + limit, Order.Descending);
+        var cutoff = now - RetentionSeconds * 1000;
+        var live = ids.Where(e => e.Score >= cutoff).ToArray();
+        var reads = live.Take(limit).Select(e => db.HashGetAllAsync(EventKey(supplier, e.Element.ToString()))).ToArray();
+        var entries = await Task.WhenAll(reads);
+        var events = new List<StoredWebhookEvent>(entries.Length);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (Parse(supplier, live[i].Element.ToString(), entries[i]) is { } stored)
+            {
+                events.Add(stored);
+            }
+        }
+
+        return new WebhookLogPage(events, live.Length > limit, CursorFound: true);
+    });
+
+    public Task SetDeliveryAsync(string supplier, string eventId, WebhookDelivery delivery) => RunAsync(db => db.HashSetAsync(
+        EventKey(supplier, eventId),
+        DeliveryFieldPrefix + delivery.EndpointId,
+        FormatDelivery(delivery),
+        When.Always));
+
+    public Task ScheduleAsync(int partition, string member, long due, bool onlyIfAbsent) =>
+        RunAsync(db => db.SortedSetAddAsync(QueueKey(partition), member, due, onlyIfAbsent ? SortedSetWhen.NotExists : SortedSetWhen.Always));
+
+    public Task<IReadOnlyList<string>> DueAsync(int partition, long now, int limit) => RunAsync<IReadOnlyList<string>>(async db =>
+        [.. (await db.SortedSetRangeByScoreAsync(QueueKey(partition), double.NegativeInfinity, now, take: limit)).Select(v => v.ToString())]);
+
+    public Task RemoveAsync(int partition, string member) => RunAsync(db => db.SortedSetRemoveAsync(QueueKey(partition), member));
+
+    public Task<long> CountAsync(int partition) => RunAsync(db => db.SortedSetLengthAsync(QueueKey(partition)));
+
+    private static StoredWebhookEvent? Parse(string supplier, string id, HashEntry[] fields)
+    {
+        if (fields.Length == 0)
+        {
+            return null;
+        }
+
+        string? body = null, trace = null;
+        var type = WebhookEventType.WebhookTest;
+        long created = 0;
+        var deliveries = ImmutableArray.CreateBuilder<WebhookDelivery>();
+        foreach (var field in fields)
+        {
+            var name = field.Name.ToString();
+            switch (name)
+            {
+                case BodyField: body = field.Value.ToString(); break;
+                case TypeField: type = (WebhookEventType)(int)field.Value; break;
+                case TraceField: trace = field.Value.IsNullOrEmpty ? null : field.Value.ToString(); break;
+                case CreatedField: created = (long)field.Value; break;
+                default:
+                    if (name.StartsWith(DeliveryFieldPrefix, StringComparison.Ordinal) && ParseDelivery(name[DeliveryFieldPrefix.Length..], field.Value.ToString()) is { } delivery)
+                    {
+                        deliveries.Add(delivery);
+                    }
+
+                    break;
+            }
+        }
+
+        // A hash written only by a delivery update after its event expired has no body: no event.
+        return body is null ? null : new StoredWebhookEvent(new WebhookEvent(id, type, supplier, created, body, trace), deliveries.ToImmutable());
+    }
+
+    /// <summary><c>{status}|{attempts}|{last status code}</c>, the status as its wire name.</summary>
+    private static string FormatDelivery(WebhookDelivery delivery) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{StatusName(delivery.Status)}|{delivery.Attempts}|{delivery.LastStatusCode}");
+
+    private static WebhookDelivery? ParseDelivery(string endpointId, string value)
+    {
+        var parts = value.Split('|');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        var status = parts[0] switch
+        {
+            "delivered" => WebhookDeliveryStatus.Delivered,
+            "failed" => WebhookDeliveryStatus.Failed,
+            _ => WebhookDeliveryStatus.Pending,
+        };
+        return new WebhookDelivery(
+            endpointId,
+            status,
+            int.TryParse(parts[1], CultureInfo.InvariantCulture, out var attempts) ? attempts : 0,
+            int.TryParse(parts[2], CultureInfo.InvariantCulture, out var code) ? code : null);
+    }
+
+    private static string StatusName(WebhookDeliveryStatus status) => status switch
+    {
+        WebhookDeliveryStatus.Delivered => "delivered",
+        WebhookDeliveryStatus.Failed => "failed",
+        _ => "pending",
+    };
+
+    private RedisKey ExpiryKey(long bucket, int shard) => string.Create(CultureInfo.InvariantCulture, $"{prefix}expiry/{bucket}/{shard}");
+
+    private RedisKey ChangedKey(int shard) => string.Create(CultureInfo.InvariantCulture, $"{prefix}changed/{shard}");
+
+    private RedisKey QueueKey(int partition) => string.Create(CultureInfo.InvariantCulture, $"{prefix}deliveries/{partition}");
+
+    private RedisKey LogKey(string supplier) => $"{prefix}{{s:{supplier}}}/events";
+
+    private RedisKey EventKey(string supplier, string id) => $"{prefix}{{s:{supplier}}}/event/{id}";
+
+    private async Task RunAsync(Func<IDatabase, Task> operation) =>
+        await RunAsync<bool>(async db =>
+        {
+            await operation(db);
+            return true;
+        });
+
+    /// <summary>Redis failures become the storage exceptions every caller knows (503 when a retry may cure them, else 500).</summary>
+    private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> operation)
+    {
+        try
+        {
+            return await operation((await connection.GetAsync()).GetDatabase());
+        }
+        catch (Exception exception) when (exception is not StorageUnavailableException and not StorageFailedException)
+        {
+            var cause = StorageFailureCause.Of(exception);
+            throw cause.IsUnavailable
+                ? new StorageUnavailableException($"Webhook storage is unavailable ({cause.TypeName}).")
+                : new StorageFailedException($"Webhook storage failed ({cause.TypeName}: {cause.Message}).");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Concurrency;
+
+namespace Nox.Webhooks;
+
+/// <summary>Reads suppliers' event logs from the store and queues redeliveries; holds nothing itself.</summary>
+[StatelessWorker]
+[Reentrant]
+public sealed class WebhookEventLogGrain(
+    IWebhookStore store,
+    WebhookEventLog log,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider clock) : Grain, IWebhookEventLogGrain
+{
+    public async Task<WebhookEventPage> ListAsync(string supplier, int limit, string? startingAfter)
+    {
+        var page = await store.ListAsync(supplier, Math.Clamp(limit, 1, WebhookEventLogLimits.MaxPageSize), startingAfter, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        return new WebhookEventPage([.. page.Events.Select(e => e.ToEntry())], page.HasMore, page.CursorFound);
+    }
+
+    public async Task<bool> RedeliverAsync(string supplier, string eventId)
+    {
+        if (await store.GetAsync(supplier, eventId) is not { } stored)
+        {
+            return false;
+        }
+
+        var targets = await GrainFactory.GetGrain<IWebhookEndpointsGrain>(supplier).GetTargetsAsync();
+        var endpointIds = targets.Where(t => t.Receives(stored.Event.Type)).Select(t => t.Id).ToList();
+
+        // A new round for each: pending, its retry schedule from the start, due now.
+        await Task.WhenAll(endpointIds.Select(id => store.SetDeliveryAsync(
+            supplier,
+            eventId,
+            new WebhookDelivery(id, WebhookDeliveryStatus.Pending, 0, stored.DeliveryTo(id)?.LastStatusCode))));
+        await log.QueueAsync(supplier, eventId, endpointIds, clock.GetUtcNow().ToUnixTimeMilliseconds(), onlyIfAbsent: false);
+        return true;
+    }
+}
