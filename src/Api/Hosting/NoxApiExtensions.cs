@@ -4,6 +4,7 @@ using Nox.Api.Errors;
 using Nox.Api.Json;
 using Nox.Api.LinkSessions;
 using Nox.Api.OpenApi;
+using Nox.Api.RateLimits;
 using Nox.Api.Suppliers;
 using Nox.Api.Ui;
 using Nox.Api.Users;
@@ -38,6 +39,8 @@ public static class NoxApiExtensions
         services.AddNoxDataProtection(NoxClusterOptions.From(builder.Configuration));
         services.AddSingleton<SupplierCatalog>();
         services.AddSingleton<ApiKeyUsage>();
+        services.AddSingleton<SupplierRateLimits>();
+        services.AddSingleton<SupplierRateLimitFilter>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsage>());
         services.AddOptions<AdminApiKeysOptions>().Bind(builder.Configuration.GetSection(AdminApiKeysOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminApiKeysOptions>, AdminApiKeysOptionsValidator>();
