@@ -41,6 +41,7 @@ public static class NoxApiExtensions
         services.AddSingleton<ApiKeyUsage>();
         services.AddSingleton<SupplierRateLimits>();
         services.AddSingleton<SupplierRateLimitFilter>();
+        services.AddAuthenticatorRateLimit(builder.Configuration);
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsage>());
         services.AddOptions<AdminApiKeysOptions>().Bind(builder.Configuration.GetSection(AdminApiKeysOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminApiKeysOptions>, AdminApiKeysOptionsValidator>();
@@ -78,6 +79,8 @@ public static class NoxApiExtensions
 
     public static WebApplication MapNoxApi(this WebApplication app)
     {
+        // First: the client address is the forwarded one only behind a configured proxy (AuthenticatorRateLimit).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // After the exception handler, so that a failing key lookup (cluster unavailable) is a 503.
