@@ -89,6 +89,20 @@ public abstract class AuthenticatorRateLimitTests(AuthenticatorLimitFixture fixt
     }
 
     [Fact]
+    public async Task A_refusal_is_counted_as_a_rejection_for_rate()
+    {
+        var apiMeters = fixture.Host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var recorded = new Telemetry.RecordedMeasurements(i => i.Meter.Scope == apiMeters && i.Name == Nox.Telemetry.RequestRejections.InstrumentName);
+        var address = NewAddress();
+        for (var i = 0; i <= AuthenticatorLimitFixture.PerMinute; i++)
+        {
+            await GetPageAsync(address, "en");
+        }
+
+        Assert.Equal(1, recorded.Sum(Nox.Telemetry.RequestRejections.InstrumentName, new KeyValuePair<string, object?>("reason", "rate")));
+    }
+
+    [Fact]
     public void Forwarded_addresses_are_trusted_from_the_configured_proxies_only()
     {
         var options = fixture.Host.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
