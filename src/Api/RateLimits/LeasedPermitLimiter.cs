@@ -41,6 +41,7 @@ public sealed class LeasedPermitLimiter : RateLimiter
     private Task? refill;
     private long nextAskAt;
     private int lastWanted = 1;
+    private int waiting;
     private int bucketRemaining;
     private TimeSpan bucketNextPermitIn;
     private long slotStartedAt;
@@ -117,14 +118,20 @@ public sealed class LeasedPermitLimiter : RateLimiter
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
-        // Twice at most: the lease under way may have been sized before this request was counted.
-        for (var attempt = 0; attempt < 2; attempt++)
+        // Until a permit or a refusal: each lease waited for either grants something (which the waiters share,
+        // and those left over wait for the next, sized to them) or holds further asks back, which refuses.
+        for (var attempt = 0; ; attempt++)
         {
             Refill? started;
             Task? waitFor = null;
             lock (gate)
             {
                 var now = time.GetTimestamp();
+                if (attempt > 0)
+                {
+                    waiting--;
+                }
+
                 var acquired = TryTake(now, permitCount, countDemand: attempt == 0);
                 started = StartRefillIfDue(now);
                 if (!acquired)
@@ -134,6 +141,8 @@ public sealed class LeasedPermitLimiter : RateLimiter
                     {
                         return PermitLease.Refused(RetryAfter(now));
                     }
+
+                    waiting++;
                 }
             }
 
@@ -143,13 +152,19 @@ public sealed class LeasedPermitLimiter : RateLimiter
                 return PermitLease.Acquired;
             }
 
-            await waitFor.WaitAsync(cancellationToken);
-        }
+            try
+            {
+                await waitFor.WaitAsync(cancellationToken);
+            }
+            catch
+            {
+                lock (gate)
+                {
+                    waiting--;
+                }
 
-        lock (gate)
-        {
-            var now = time.GetTimestamp();
-            return TryTake(now, permitCount, countDemand: false) ? PermitLease.Acquired : PermitLease.Refused(RetryAfter(now));
+                throw;
+            }
         }
     }
 
@@ -227,7 +242,8 @@ public sealed class LeasedPermitLimiter : RateLimiter
             return null;
         }
 
-        lastWanted = Wanted(now);
+        // At least one for each request waiting for it.
+        lastWanted = Math.Max(Wanted(now), waiting + 1);
         var started = new Refill(this, lastWanted, Limit, now);
         refill = started.Task;
         return started;
@@ -288,9 +304,8 @@ public sealed class LeasedPermitLimiter : RateLimiter
 
         public void Run()
         {
-            var task = limiter.RefillAsync(completion, wanted, limit, askedAt);
+            _ = limiter.RefillAsync(completion, wanted, limit, askedAt);
             // A lease nobody waited for may fail unobserved; the next request asks again.
-            _ = task;
             completion.Task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         }
     }

@@ -40,6 +40,30 @@ public sealed class LeasedPermitLimiterTests
     }
 
     [Fact]
+    public async Task Requests_that_arrive_together_on_an_idle_instance_all_get_permits_the_bucket_holds()
+    {
+        var bucket = new RecordingBucket(clock);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var limiter = new LeasedPermitLimiter(
+            async (wanted, limit) =>
+            {
+                await held.Task;
+                return await bucket.LeaseAsync(wanted, limit);
+            },
+            Limit,
+            clock);
+
+        // The first lease (of one) is under way while nineteen more requests arrive.
+        var requests = Enumerable.Range(0, 20).Select(_ => limiter.AcquireAsync().AsTask()).ToArray();
+        held.SetResult();
+        var leases = await Task.WhenAll(requests);
+
+        Assert.All(leases, l => Assert.True(l.IsAcquired));
+        Assert.Equal(1, bucket.Asked[0]);
+        Assert.True(bucket.Asked[1] >= 19, "the second lease is sized to the requests waiting for it");
+    }
+
+    [Fact]
     public async Task Leased_permits_are_void_after_the_lease_lifetime()
     {
         var bucket = new RecordingBucket(clock);
