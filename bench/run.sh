@@ -156,7 +156,7 @@ start_service() {
     Nox__PublicBaseUrl="https://auth.bench.example"
     Nox__Suppliers__0__Name=bench Nox__Suppliers__0__ApiKeys__0="$api_key" Nox__Suppliers__0__AllowedRedirectUrls__0="$redirect_url"
     # The benchmark measures capacity, not the limits that protect it.
-    Nox__Suppliers__0__RateLimit__PermitsPerSecond=10000000 Nox__Suppliers__0__RateLimit__Burst=10000000
+    Nox__Suppliers__0__RateLimit__PermitsPerSecond=1000000 Nox__Suppliers__0__RateLimit__Burst=1000000
     Nox__RateLimits__AuthenticatorPerMinute=100000000)
   service_pids=()
   if [ "$topology" = cohosted ]; then env+=(Nox__Api__Enabled=true); fi

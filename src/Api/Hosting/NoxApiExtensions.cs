@@ -4,6 +4,7 @@ using Nox.Api.Errors;
 using Nox.Api.Json;
 using Nox.Api.LinkSessions;
 using Nox.Api.OpenApi;
+using Nox.Api.RateLimits;
 using Nox.Api.Suppliers;
 using Nox.Api.Ui;
 using Nox.Api.Webhooks;
@@ -39,6 +40,9 @@ public static class NoxApiExtensions
         services.AddNoxDataProtection(NoxClusterOptions.From(builder.Configuration));
         services.AddSingleton<SupplierCatalog>();
         services.AddSingleton<ApiKeyUsage>();
+        services.AddSingleton<SupplierRateLimits>();
+        services.AddSingleton<SupplierRateLimitFilter>();
+        services.AddAuthenticatorRateLimit(builder.Configuration);
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsage>());
         services.AddOptions<AdminApiKeysOptions>().Bind(builder.Configuration.GetSection(AdminApiKeysOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminApiKeysOptions>, AdminApiKeysOptionsValidator>();
@@ -76,6 +80,8 @@ public static class NoxApiExtensions
 
     public static WebApplication MapNoxApi(this WebApplication app)
     {
+        // First: the client address is the forwarded one only behind a configured proxy (AuthenticatorRateLimit).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // After the exception handler, so that a failing key lookup (cluster unavailable) is a 503.

@@ -5,6 +5,7 @@ using Nox.Api.Errors;
 using Nox.Api.Hosting;
 using Nox.Api.Idempotency;
 using Nox.Api.OpenApi;
+using Nox.Api.RateLimits;
 using Nox.Api.Suppliers;
 using Nox.Idempotency;
 using Nox.LinkSessions;
@@ -25,6 +26,7 @@ public static class SupplierLinkSessionEndpoints
         var group = app.MapGroup(Path)
             .WithTags(ApiTags.SupplierLinkSessions)
             .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
+            .RequireSupplierRateLimit()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/", CreateAsync)

@@ -1,4 +1,5 @@
 using Nox.Api.LinkSessions;
+using Nox.Api.RateLimits;
 using Nox.Api.Ui.BrandConnect;
 
 namespace Nox.Api.Ui;
@@ -13,14 +14,18 @@ public static class AuthenticatorApplicationExtensions
         return services;
     }
 
-    /// <summary>The Authenticator UI: its security headers, static assets, the page, the consent-page round trip and the complete endpoint.</summary>
+    /// <summary>The Authenticator UI: its security headers, static assets, the page, the consent-page round trip and the complete endpoint, limited per client address.</summary>
     public static WebApplication UseAuthenticator(this WebApplication app)
     {
         app.UseAuthenticatorSecurityHeaders();
         app.UseStaticFiles(UiAssets.StaticFileOptions);
-        app.MapAuthenticatorPage();
-        app.MapBrandConnect();
-        app.MapLinkSessionCompletion();
+        // Only endpoints that ask for it (the Authenticator's, below) are limited; assets are not.
+        app.UseRateLimiter();
+        var limited = app.MapGroup(string.Empty).RequireRateLimiting(AuthenticatorRateLimit.PolicyName)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        limited.MapAuthenticatorPage();
+        limited.MapBrandConnect();
+        limited.MapLinkSessionCompletion();
         return app;
     }
 }

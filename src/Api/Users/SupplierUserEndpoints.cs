@@ -3,6 +3,7 @@ using Nox.Api.Authentication;
 using Nox.Api.Errors;
 using Nox.Api.Hosting;
 using Nox.Api.OpenApi;
+using Nox.Api.RateLimits;
 using Nox.Api.Suppliers;
 using Nox.LinkSessions;
 using Nox.Users;
@@ -25,6 +26,7 @@ public static class SupplierUserEndpoints
         var group = app.MapGroup(Path)
             .WithTags(ApiTags.SupplierUsers)
             .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
+            .RequireSupplierRateLimit()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/{user_id}", GetAsync)

@@ -6,7 +6,7 @@ namespace Nox.Telemetry;
 /// <c>nox.requests.rejected</c> (Prometheus: <c>nox_requests_rejected_total</c>) by <c>reason</c>. The
 /// reason follows from the status the request was answered with, so every path that refuses a request
 /// is counted without each one having to remember to: 400, 413 and 415 are <c>validation</c>, 401 is
-/// <c>auth</c>, 429 is <c>rate</c> (no rate limiter yet), 503 is <c>unavailable</c>. Domain answers
+/// <c>auth</c>, 429 is <c>rate</c> (the supplier and Authenticator rate limits), 503 is <c>unavailable</c>. Domain answers
 /// (404, 409, 410) are not rejections.
 /// </summary>
 public sealed class RequestRejections

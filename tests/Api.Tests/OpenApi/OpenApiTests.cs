@@ -45,10 +45,10 @@ public abstract class OpenApiTests(ApiFixture fixture)
     {
         var paths = (await DocumentAsync()).GetProperty("paths");
 
-        Assert.Equal(["201", "400", "401", "409", "413", "415", "422", "503"], Responses(paths, "/v2/supplier/link-sessions", "post"));
-        Assert.Equal(["200", "401", "404", "503"], Responses(paths, "/v2/supplier/link-sessions/{link_token}", "get"));
-        Assert.Equal(["200", "401", "404", "409", "503"], Responses(paths, "/v2/supplier/link-sessions/{link_token}/expire", "post"));
-        Assert.Equal(["200", "400", "403", "404", "409", "410", "413", "415", "503"], Responses(paths, "/v2/link-sessions/{link_token}/complete", "post"));
+        Assert.Equal(["201", "400", "401", "409", "413", "415", "422", "429", "503"], Responses(paths, "/v2/supplier/link-sessions", "post"));
+        Assert.Equal(["200", "401", "404", "429", "503"], Responses(paths, "/v2/supplier/link-sessions/{link_token}", "get"));
+        Assert.Equal(["200", "401", "404", "409", "429", "503"], Responses(paths, "/v2/supplier/link-sessions/{link_token}/expire", "post"));
+        Assert.Equal(["200", "400", "403", "404", "409", "410", "413", "415", "429", "503"], Responses(paths, "/v2/link-sessions/{link_token}/complete", "post"));
         foreach (var error in paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()).Where(r => r.Name[0] is '4' or '5'))
         {
             Assert.Equal("#/components/schemas/ProblemDetails", error.Value.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());

@@ -16,6 +16,9 @@ public enum MessageKind
 
     /// <summary>The manufacturer failed or did not answer within 10 s; the page offers to try again.</summary>
     ConnectorFailed,
+
+    /// <summary>The client address is over the Authenticator's rate limit (<c>Nox:RateLimits:AuthenticatorPerMinute</c>).</summary>
+    TooManyRequests,
 }
 
 public static class MessageKinds
@@ -28,6 +31,7 @@ public static class MessageKinds
         MessageKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         MessageKind.InvalidRequest => StatusCodes.Status400BadRequest,
         MessageKind.ConnectorFailed => StatusCodes.Status502BadGateway,
+        MessageKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

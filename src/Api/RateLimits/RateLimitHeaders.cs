@@ -1,0 +1,25 @@
+using System.Globalization;
+using Nox.Suppliers;
+
+namespace Nox.Api.RateLimits;
+
+/// <summary>
+/// The IETF httpapi ratelimit-headers fields of every supplier API response: <c>RateLimit-Policy:
+/// "supplier";q=&lt;Burst&gt;;w=1</c> and <c>RateLimit: "supplier";r=&lt;remaining&gt;;t=&lt;seconds until a
+/// permit&gt;</c>.
+/// </summary>
+public static class RateLimitHeaders
+{
+    public const string Policy = "RateLimit-Policy";
+
+    public const string Limit = "RateLimit";
+
+    public static void Set(HttpResponse response, SupplierRateLimit rateLimit, int remaining, TimeSpan nextPermitIn)
+    {
+        response.Headers[Policy] = string.Create(CultureInfo.InvariantCulture, $"\"supplier\";q={rateLimit.Burst};w=1");
+        response.Headers[Limit] = string.Create(CultureInfo.InvariantCulture, $"\"supplier\";r={remaining};t={WholeSeconds(nextPermitIn)}");
+    }
+
+    /// <summary>Rounded up: a client that waits this long finds a permit.</summary>
+    public static long WholeSeconds(TimeSpan span) => span <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(span.TotalSeconds);
+}
