@@ -4,6 +4,7 @@ using Nox.Api.Authentication;
 using Nox.Api.Errors;
 using Nox.Api.Hosting;
 using Nox.Api.OpenApi;
+using Nox.Api.RateLimits;
 using Nox.Api.Suppliers;
 using Nox.Webhooks;
 
@@ -28,6 +29,7 @@ public static class SupplierWebhookEndpoints
         var endpoints = app.MapGroup(EndpointsPath)
             .WithTags(ApiTags.SupplierWebhooks)
             .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
+            .RequireSupplierRateLimit()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         endpoints.MapPost("/", CreateAsync)
@@ -48,6 +50,7 @@ public static class SupplierWebhookEndpoints
         var events = app.MapGroup(EventsPath)
             .WithTags(ApiTags.SupplierWebhooks)
             .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
+            .RequireSupplierRateLimit()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         events.MapGet("/", ListEventsAsync).WithName("ListWebhookEvents").WithSummary("The events of the last 7 days, newest first, with their deliveries");
         events.MapPost("/{id}/redeliver", RedeliverAsync).WithName("RedeliverWebhookEvent").WithSummary("Send an event again to every endpoint subscribed to its type");

@@ -39,6 +39,21 @@ public abstract partial class SupplierRateLimitTests(ApiFixture fixture)
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.NotFound, HttpStatusCode.BadRequest), (created.StatusCode, notFound.StatusCode, invalid.StatusCode));
     }
 
+    [Theory]
+    [InlineData("/v2/supplier/users/u-rate-unknown")]
+    [InlineData("/v2/supplier/webhook-endpoints")]
+    [InlineData("/v2/supplier/events")]
+    public async Task The_supplier_users_and_webhook_endpoints_carry_the_headers_too(string path)
+    {
+        using var client = fixture.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
+        Assert.Equal("\"supplier\";q=1000;w=1", Header(response, "RateLimit-Policy"));
+        Assert.Matches(RateLimitField(), Header(response, "RateLimit"));
+    }
+
     [Fact]
     public async Task Over_the_limit_a_supplier_gets_429_with_retry_after_and_a_problem_body()
     {
