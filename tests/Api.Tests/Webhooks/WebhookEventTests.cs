@@ -135,6 +135,9 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
         Assert.Equal("supplier", data.GetProperty("reason").GetString());
         Assert.Equal("expired", data.GetProperty("status").GetString());
         Assert.Equal(fixture.Clock.GetUtcNow().ToUnixTimeSeconds(), data.GetProperty("expires_at").GetInt64());
+        // Delivery is at least once: until the outcome is stored, a sweeper that the clock jump below makes
+        // see an old change could send the same event again (same id), which is not what this test is about.
+        await EventuallyAsync(supplier, l => l.GetProperty("data")[0].GetProperty("deliveries")[0].GetProperty("status").GetString() == "delivered");
 
         // The lifetime passing later adds no second expiry event.
         fixture.Clock.Advance(LinkSessionLifetime.Duration + TimeSpan.FromMinutes(1));
@@ -291,6 +294,9 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
         await supplier.CreateEndpointAsync(url, "link_session.completed");
         await supplier.CompleteAsync(await supplier.CreateSessionAsync());
         var first = (await fixture.Receiver.WaitForAsync(url)).Single();
+        // Known gap: a redelivery asked for while an attempt to the same endpoint is still being recorded is
+        // absorbed by that attempt's outcome (docs/webhooks.md); this test asks once the outcome is stored.
+        await EventuallyAsync(supplier, l => l.GetProperty("data")[0].GetProperty("deliveries")[0].GetProperty("status").GetString() == "delivered");
         var laterUrl = fixture.Receiver.NewUrl();
         await supplier.CreateEndpointAsync(laterUrl, "link_session.completed");
         var unsubscribed = fixture.Receiver.NewUrl();
