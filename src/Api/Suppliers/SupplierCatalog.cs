@@ -128,22 +128,37 @@ public sealed partial class SupplierCatalog : IDisposable
 
     private async ValueTask<Snapshot> FreshSnapshotAsync(TimeSpan wait)
     {
-        Task<Snapshot?> load;
-        Load? started = null;
-        lock (gate)
+        // A check joined under way may have started before the copy's bound ran out (it took that long, or the
+        // clock jumped): its answer is then too old as well, and one more check, started now, is asked for.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            // While checks fail, only the timer starts them (every CheckInterval); requests join one under way.
-            if (loading is null && failing)
+            Task<Snapshot?> load;
+            Load? started = null;
+            lock (gate)
             {
-                throw new SupplierListUnavailableException();
+                // While checks fail, only the timer starts them (every CheckInterval); requests join one under way.
+                if (loading is null && failing)
+                {
+                    throw new SupplierListUnavailableException();
+                }
+
+                load = loading ?? (started = StartLoad()).Task;
             }
 
-            load = loading ?? (started = StartLoad()).Task;
+            started?.Run();
+            var snapshot = await WaitForAsync(load, wait);
+            if (snapshot is null)
+            {
+                break;
+            }
+
+            if (IsFresh(snapshot))
+            {
+                return snapshot;
+            }
         }
 
-        started?.Run();
-        var snapshot = await WaitForAsync(load, wait);
-        return snapshot is not null && IsFresh(snapshot) ? snapshot : throw new SupplierListUnavailableException();
+        throw new SupplierListUnavailableException();
     }
 
     /// <summary>An unknown key: perhaps one that was just issued. A check that fails leaves it unknown (401).</summary>
