@@ -40,6 +40,20 @@ public sealed class LeasedPermitLimiterTests
     }
 
     [Fact]
+    public async Task A_lease_that_does_not_come_fails_the_request_as_unavailable_after_the_lease_wait()
+    {
+        var never = new TaskCompletionSource<PermitGrant>();
+        using var limiter = new LeasedPermitLimiter((_, _) => never.Task, Limit, clock);
+
+        var acquiring = limiter.AcquireAsync().AsTask();
+        clock.Advance(LeasedPermitLimiter.LeaseWait - TimeSpan.FromMilliseconds(1));
+        Assert.False(acquiring.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => acquiring);
+    }
+
+    [Fact]
     public async Task Requests_that_arrive_together_on_an_idle_instance_all_get_permits_the_bucket_holds()
     {
         var bucket = new RecordingBucket(clock);
