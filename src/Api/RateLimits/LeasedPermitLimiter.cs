@@ -34,7 +34,7 @@ public sealed class LeasedPermitLimiter : RateLimiter
     /// The longest a request waits for a lease (the bucket's grain on a stalled silo): then it fails as unavailable
     /// (503), so that the wait and a create's own 5 s budget stay within what a supplier is promised.
     /// </summary>
-    public static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(2);
 
     /// <summary>Demand is counted over the current slot and the one before it.</summary>
     private static readonly TimeSpan DemandSlot = TimeSpan.FromMilliseconds(500);
