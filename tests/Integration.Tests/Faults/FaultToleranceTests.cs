@@ -15,13 +15,6 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     private static readonly TimeSpan MaxRecovery = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
 
-    /// <summary>The load can pass the supplier's default rate limit; these tests are about faults, not 429s.</summary>
-    private static readonly Dictionary<string, string?> Unlimited = new()
-    {
-        ["Nox__Suppliers__0__RateLimit__PermitsPerSecond"] = "1000000",
-        ["Nox__Suppliers__0__RateLimit__Burst"] = "1000000",
-    };
-
     [Fact]
     public async Task Killing_one_silo_of_three_loses_nothing_never_hangs_and_recovers_within_20_seconds()
     {
@@ -123,7 +116,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
         var silos = new List<NoxProcess>();
         for (var i = 0; i < count; i++)
         {
-            silos.Add(await nox.StartSiloAsync(Unlimited));
+            silos.Add(await nox.StartSiloAsync(NoxProcesses.UnlimitedRate));
         }
 
         return silos;

@@ -19,15 +19,8 @@ public sealed partial class StalledSiloTests(ITestOutputHelper output)
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
 
-    /// <summary>The load is far over the supplier's default rate limit; this test is about the stall, not 429s.</summary>
-    private static readonly Dictionary<string, string?> Unlimited = new()
-    {
-        ["Nox__Suppliers__0__RateLimit__PermitsPerSecond"] = "1000000",
-        ["Nox__Suppliers__0__RateLimit__Burst"] = "1000000",
-    };
-
     /// <summary>Fewer create calls in flight than workers, so creations wait and share calls.</summary>
-    private static readonly Dictionary<string, string?> FewCallsInFlight = new(Unlimited) { ["Nox__CreateBatchesInFlight"] = "2" };
+    private static readonly Dictionary<string, string?> FewCallsInFlight = new(NoxProcesses.UnlimitedRate) { ["Nox__CreateBatchesInFlight"] = "2" };
 
     private const int Workers = 16;
 
@@ -36,7 +29,7 @@ public sealed partial class StalledSiloTests(ITestOutputHelper output)
     {
         await using var redis = await RedisServer.StartAsync();
         await using var nox = new NoxProcesses(redis);
-        var silo = await nox.StartSiloAsync(Unlimited);
+        var silo = await nox.StartSiloAsync(NoxProcesses.UnlimitedRate);
         var api = await nox.StartApiAsync(FewCallsInFlight, waitUntilReady: true);
 
         var (load, stalledAt, resumedAt) = await RunThroughStallAsync(api, silo);
@@ -57,7 +50,7 @@ public sealed partial class StalledSiloTests(ITestOutputHelper output)
         await using var redis = await RedisServer.StartAsync();
         await using var nox = new NoxProcesses(redis);
         var serving = await nox.StartSiloAsync(FewCallsInFlight, coHostApi: true);
-        var stalled = await nox.StartSiloAsync(Unlimited, coHostApi: true);
+        var stalled = await nox.StartSiloAsync(NoxProcesses.UnlimitedRate, coHostApi: true);
 
         // A stalled process cannot answer its own HTTP: the bound is the running silo's, whose requests
         // need grains (the supplier directory, sessions) that may live on the stalled one.

@@ -30,7 +30,17 @@ public sealed class NoxProcesses(string? redisConnectionString) : IAsyncDisposab
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>Starts a silo; with <paramref name="coHostApi"/> it also serves the whole API (<c>Nox:Api:Enabled</c>).</summary>
-    public async Task<NoxProcess> StartSiloAsync(IDictionary<string, string?>? extra = null, bool coHostApi = false)
+    /// <summary>
+    /// Silo settings that lift the supplier's rate limit to its maximum: for load tests about faults, where the
+    /// default limit's 429s are the limiter doing its job, not what they measure.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> UnlimitedRate = new Dictionary<string, string?>
+    {
+        ["Nox__Suppliers__0__RateLimit__PermitsPerSecond"] = "1000000",
+        ["Nox__Suppliers__0__RateLimit__Burst"] = "1000000",
+    };
+
+    public async Task<NoxProcess> StartSiloAsync(IReadOnlyDictionary<string, string?>? extra = null, bool coHostApi = false)
     {
         var http = FreePort.Next();
         var environment = ClusterEnvironment();
