@@ -14,7 +14,8 @@ namespace Nox.Api.RateLimits;
 /// <item>A leased permit is void <see cref="LeaseLifetime"/> after its lease was asked for: a permit is spent
 /// within that time of the bucket granting it, so over any window the cluster accepts at most what the bucket
 /// granted in the window and the <see cref="LeaseLifetime"/> before it (<c>Burst + PermitsPerSecond × (window +
-/// LeaseLifetime)</c>), and unused permits do not pile up.</item>
+/// LeaseLifetime)</c>), and unused permits do not pile up. The permits that went void unspent go back to the
+/// bucket with the next lease (no call of their own), so a slow instance does not waste its supplier's permits.</item>
 /// <item>An instance with no permit waits for the lease under way (or asks for one); after a short answer it asks
 /// again no sooner than <see cref="MinimumAskInterval"/> (and not before the bucket holds a permit), refusing
 /// meanwhile, so a flood over the limit costs the grain a few calls a second per instance.</item>
@@ -39,11 +40,12 @@ public sealed class LeasedPermitLimiter : RateLimiter
     /// <summary>Demand is counted over the current slot and the one before it.</summary>
     private static readonly TimeSpan DemandSlot = TimeSpan.FromMilliseconds(500);
 
-    private readonly Func<int, SupplierRateLimit, Task<PermitGrant>> lease;
+    private readonly Func<int, int, SupplierRateLimit, Task<PermitGrant>> lease;
     private readonly TimeProvider time;
     private readonly Lock gate = new();
     private readonly Queue<Batch> batches = new();
     private int available;
+    private int voidUnspent;
     private Task? refill;
     private long nextAskAt;
     private int lastWanted = 1;
@@ -55,8 +57,8 @@ public sealed class LeasedPermitLimiter : RateLimiter
     private int previousSlotAttempts;
     private long lastUsedAt;
 
-    /// <param name="lease">Asks the supplier's bucket for permits (wanted, the supplier's limit).</param>
-    public LeasedPermitLimiter(Func<int, SupplierRateLimit, Task<PermitGrant>> lease, SupplierRateLimit limit, TimeProvider time)
+    /// <param name="lease">Asks the supplier's bucket for permits (wanted, void permits given back, the supplier's limit).</param>
+    public LeasedPermitLimiter(Func<int, int, SupplierRateLimit, Task<PermitGrant>> lease, SupplierRateLimit limit, TimeProvider time)
     {
         this.lease = lease;
         this.time = time;
@@ -209,6 +211,7 @@ public sealed class LeasedPermitLimiter : RateLimiter
         while (batches.TryPeek(out var oldest) && now >= oldest.ExpiresAt)
         {
             available -= oldest.Count;
+            voidUnspent += oldest.Count;
             batches.Dequeue();
         }
     }
@@ -250,16 +253,18 @@ public sealed class LeasedPermitLimiter : RateLimiter
 
         // At least one for each request waiting for it.
         lastWanted = Math.Max(Wanted(now), waiting + 1);
-        var started = new Refill(this, lastWanted, Limit, now);
+        // Given back once: a lease that fails keeps them lost, which errs on the side of the limit.
+        var started = new Refill(this, lastWanted, voidUnspent, Limit, now);
+        voidUnspent = 0;
         refill = started.Task;
         return started;
     }
 
-    private async Task RefillAsync(TaskCompletionSource completion, int wanted, SupplierRateLimit limit, long askedAt)
+    private async Task RefillAsync(TaskCompletionSource completion, int wanted, int returned, SupplierRateLimit limit, long askedAt)
     {
         try
         {
-            var grant = await lease(wanted, limit);
+            var grant = await lease(wanted, returned, limit);
             lock (gate)
             {
                 var now = time.GetTimestamp();
@@ -302,7 +307,7 @@ public sealed class LeasedPermitLimiter : RateLimiter
         public long ExpiresAt { get; } = expiresAt;
     }
 
-    private sealed class Refill(LeasedPermitLimiter limiter, int wanted, SupplierRateLimit limit, long askedAt)
+    private sealed class Refill(LeasedPermitLimiter limiter, int wanted, int returned, SupplierRateLimit limit, long askedAt)
     {
         private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -310,7 +315,7 @@ public sealed class LeasedPermitLimiter : RateLimiter
 
         public void Run()
         {
-            _ = limiter.RefillAsync(completion, wanted, limit, askedAt);
+            _ = limiter.RefillAsync(completion, wanted, returned, limit, askedAt);
             // A lease nobody waited for may fail unobserved; the next request asks again.
             completion.Task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         }

@@ -14,7 +14,7 @@ public sealed class SupplierRateLimits(IClusterAccess cluster, TimeProvider time
     public LeasedPermitLimiter For(SupplierConfiguration supplier)
     {
         var limiter = limiters.GetOrAdd(supplier.Name, static (name, state) => new LeasedPermitLimiter(
-            (wanted, limit) => state.cluster.Grains.GetGrain<ISupplierRateLimitGrain>(name).LeaseAsync(wanted, limit),
+            (wanted, returned, limit) => state.cluster.Grains.GetGrain<ISupplierRateLimitGrain>(name).LeaseAsync(wanted, returned, limit),
             state.supplier.RateLimit,
             state.time), (cluster, supplier, time));
         limiter.Limit = supplier.RateLimit;

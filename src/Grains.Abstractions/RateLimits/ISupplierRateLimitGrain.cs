@@ -11,10 +11,11 @@ namespace Nox.RateLimits;
 public interface ISupplierRateLimitGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Takes up to <paramref name="wanted"/> permits from the bucket, which holds at most
+    /// Puts back the <paramref name="returned"/> permits of the caller's earlier leases that went void unspent, then
+    /// takes up to <paramref name="wanted"/> permits from the bucket, which holds at most
     /// <see cref="SupplierRateLimit.Burst"/> and refills at <see cref="SupplierRateLimit.PermitsPerSecond"/>
     /// (<paramref name="limit"/> is the supplier's limit as the caller's supplier list has it).
     /// </summary>
-    [Alias("Lease")]
-    Task<PermitGrant> LeaseAsync(int wanted, SupplierRateLimit limit);
+    [Alias("LeaseReturning")]
+    Task<PermitGrant> LeaseAsync(int wanted, int returned, SupplierRateLimit limit);
 }

@@ -12,5 +12,6 @@ public sealed class SupplierRateLimitGrain(TimeProvider time) : Grain, ISupplier
 {
     private readonly PermitBucket bucket = new(time);
 
-    public Task<PermitGrant> LeaseAsync(int wanted, SupplierRateLimit limit) => Task.FromResult(bucket.Take(wanted, limit));
+    public Task<PermitGrant> LeaseAsync(int wanted, int returned, SupplierRateLimit limit) =>
+        Task.FromResult(bucket.Take(wanted, limit, returned));
 }

@@ -8,7 +8,8 @@ namespace Nox.Api.Tests.RateLimits;
 
 /// <summary>
 /// An API instance's leasing from the supplier's bucket, on a fake clock with a bucket the test holds: leases are
-/// sized to demand and asked for before the permits run out, permits are void after the lease lifetime, a short
+/// sized to demand and asked for before the permits run out, permits are void after the lease lifetime and go back
+/// to the bucket with the next lease, a short
 /// answer is not asked again at once, and several instances sharing one bucket accept no more than it grants.
 /// </summary>
 public sealed class LeasedPermitLimiterTests
@@ -43,7 +44,7 @@ public sealed class LeasedPermitLimiterTests
     public async Task A_lease_that_does_not_come_fails_the_request_as_unavailable_after_the_lease_wait()
     {
         var never = new TaskCompletionSource<PermitGrant>();
-        using var limiter = new LeasedPermitLimiter((_, _) => never.Task, Limit, clock);
+        using var limiter = new LeasedPermitLimiter((_, _, _) => never.Task, Limit, clock);
 
         var acquiring = limiter.AcquireAsync().AsTask();
         clock.Advance(LeasedPermitLimiter.LeaseWait - TimeSpan.FromMilliseconds(1));
@@ -59,10 +60,10 @@ public sealed class LeasedPermitLimiterTests
         var bucket = new RecordingBucket(clock);
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var limiter = new LeasedPermitLimiter(
-            async (wanted, limit) =>
+            async (wanted, returned, limit) =>
             {
                 await held.Task;
-                return await bucket.LeaseAsync(wanted, limit);
+                return await bucket.LeaseAsync(wanted, returned, limit);
             },
             Limit,
             clock);
@@ -91,6 +92,29 @@ public sealed class LeasedPermitLimiterTests
         clock.Advance(LeasedPermitLimiter.LeaseLifetime);
 
         Assert.Equal(0, limiter.GetStatistics()!.CurrentAvailablePermits);
+    }
+
+    [Fact]
+    public async Task Permits_that_went_void_unspent_go_back_to_the_bucket_with_the_next_lease()
+    {
+        var bucket = new RecordingBucket(clock);
+        using var limiter = new LeasedPermitLimiter(bucket.LeaseAsync, Limit, clock);
+        for (var i = 0; i < 20; i++)
+        {
+            await limiter.AcquireAsync();
+        }
+
+        var held = limiter.GetStatistics()!.CurrentAvailablePermits;
+        Assert.True(held > 0, "a lease sized to the demand is held");
+        var asks = bucket.Asked.Count;
+        Assert.All(bucket.Returned, r => Assert.Equal(0, r));
+
+        clock.Advance(LeasedPermitLimiter.LeaseLifetime);
+        Assert.True((await limiter.AcquireAsync()).IsAcquired);
+
+        // Given back once, with the lease that followed, and not again.
+        Assert.Equal(held, bucket.Returned[asks]);
+        Assert.Equal(held, bucket.Returned.Sum());
     }
 
     [Fact]
@@ -189,10 +213,13 @@ public sealed class LeasedPermitLimiterTests
 
         public List<int> Asked { get; } = [];
 
-        public Task<PermitGrant> LeaseAsync(int wanted, SupplierRateLimit requested)
+        public List<int> Returned { get; } = [];
+
+        public Task<PermitGrant> LeaseAsync(int wanted, int returned, SupplierRateLimit requested)
         {
             Asked.Add(wanted);
-            return Task.FromResult(bucket.Take(wanted, limit ?? requested));
+            Returned.Add(returned);
+            return Task.FromResult(bucket.Take(wanted, limit ?? requested, returned));
         }
     }
 }

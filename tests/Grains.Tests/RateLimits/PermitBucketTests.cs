@@ -64,6 +64,16 @@ public sealed class PermitBucketTests
     }
 
     [Fact]
+    public void Permits_given_back_are_granted_again_and_the_bucket_still_holds_at_most_its_burst()
+    {
+        var bucket = new PermitBucket(clock);
+        bucket.Take(200, Limit);
+
+        Assert.Equal(30, bucket.Take(1000, Limit, returned: 30).Granted);
+        Assert.Equal(new PermitGrant(0, 200, TimeSpan.Zero), bucket.Take(0, Limit, returned: 500));
+    }
+
+    [Fact]
     public void Asking_for_nothing_grants_nothing_and_says_what_is_left()
     {
         var bucket = new PermitBucket(clock);
