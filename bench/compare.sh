@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# A/B of two commits of the service on this machine: create and retrieve (spread), each measured as
+#   - req/s as a ratio to the peer (bench/Peer, this checkout) measured right before it, and
+#   - CPU time per request of the service's processes (utime + stime from /proc, in µs), which a busy
+#     machine distorts far less than req/s.
+# Rounds alternate the order (A B, B A, …) so drift favours neither. Prints one line per measurement and
+# the medians of B / A; writes nothing into the repository.
+#
+#   ./bench/compare.sh A B [--rounds N] [--seconds S] [--topology cohosted|split] [-- KEY=VALUE ...]
+#
+# A and B are commits (anything `git rev-parse` takes). KEY=VALUE after `--` are extra settings for both
+# services (e.g. Nox__Webhooks__... ), as environment variables. Requires wrk and redis-server (run.sh installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+rounds=3 seconds=10 topology=cohosted extra=()
+[ "$#" -ge 2 ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+commit_a=$(git rev-parse --verify "$1^{commit}"); commit_b=$(git rev-parse --verify "$2^{commit}"); shift 2
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift ;;
+    --seconds) seconds=$2; shift ;;
+    --topology) topology=$2; shift ;;
+    --) shift; extra=("$@"); break ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+case "$topology" in cohosted|split) ;; *) echo "--topology is cohosted or split" >&2; exit 2 ;; esac
+
+work=$(mktemp -d /tmp/nox-compare.XXXXXX)
+log() { printf '==> %s\n' "$*" >&2; }
+pids=()
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+}
+cleanup() {
+  local status=$? i
+  trap - EXIT INT TERM
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop_pid "${pids[i]}"; done
+  wait 2>/dev/null || true
+  for label in a b; do git -C "$root" worktree remove --force "$work/src-$label" 2>/dev/null || true; done
+  rm -rf "$work/redis" "$work/tokens"
+  [ "$status" -eq 0 ] || log "failed; logs in $work"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 25000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  return 1
+}
+wait_http() { # url log pid
+  for _ in $(seq 1 240); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || { tail -n 40 "$2" >&2; return 1; }
+    sleep 0.25
+  done
+  tail -n 40 "$2" >&2; return 1
+}
+field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<" $2" | head -n 1; }
+cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$t"; }
+hz=$(getconf CLK_TCK)
+
+# --- builds: each commit in a worktree of its own; the peer and the generator from this checkout -------------
+for label in a b; do
+  commit=$commit_a; [ "$label" = b ] && commit=$commit_b
+  git -C "$root" worktree add -q --detach "$work/src-$label" "$commit"
+  log "building $label ($(git -C "$root" log -1 --format='%h %s' "$commit" | cut -c1-80))"
+  for project in src/Silo/Nox.Orleans.Silo.csproj src/Api/Nox.Orleans.Api.csproj; do
+    dotnet build "$work/src-$label/$project" -c Release -nologo -v quiet >"$work/build-$label.log" 2>&1 \
+      || { cat "$work/build-$label.log" >&2; exit 1; }
+  done
+done
+for project in bench/Peer/Nox.Bench.Peer.csproj bench/LoadGenerator/Nox.Bench.LoadGenerator.csproj; do
+  dotnet build "$project" -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+done
+out_dir() { echo "$1/bin/Release/net10.0"; }
+
+redis_port=$(free_port)
+mkdir -p "$work/redis" "$work/tokens"
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work/redis" >"$work/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+api_key="bench_$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+redirect_url="https://bench.example/return"
+export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
+peer="http://127.0.0.1:$(free_port)"
+(cd "$(out_dir "$root/bench/Peer")" && ConnectionStrings__redis="127.0.0.1:$redis_port" Peer__ApiKey="$api_key" \
+  Peer__RedirectUrl="$redirect_url" Peer__PublicBaseUrl="https://auth.bench.example" exec dotnet Nox.Bench.Peer.dll --urls "$peer") >"$work/peer.log" 2>&1 &
+pids+=($!)
+wait_http "$peer/healthz" "$work/peer.log" "${pids[-1]}"
+generator() { dotnet "$(out_dir "$root/bench/LoadGenerator")/Nox.Bench.LoadGenerator.dll" "$@"; }
+wrk_run() { # seconds script url args... -> RESULT line
+  local s=$1 script=$2 url=$3; shift 3
+  wrk -t1 -c32 -d"${s}s" --timeout 5s -s "$root/bench/wrk/$script" "$url" -- "$@" 2>&1 | grep '^RESULT '
+}
+generator mint --url "$peer" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency 32 --out "$work/tokens/peer.txt" >/dev/null
+
+service_pids=()
+start_service() { # label -> $api, $service_pids
+  local label=$1 src="$work/src-$1" http env
+  http=$(free_port)
+  env=(ConnectionStrings__redis="127.0.0.1:$redis_port" Orleans__ClusterId="compare-$label-$RANDOM" Orleans__ServiceId="nox-compare-$RANDOM"
+    Orleans__SiloPort="$(free_port)" Orleans__GatewayPort="$(free_port)" Nox__PublicBaseUrl="https://auth.bench.example"
+    Nox__Suppliers__0__Name=bench Nox__Suppliers__0__ApiKeys__0="$api_key" Nox__Suppliers__0__AllowedRedirectUrls__0="$redirect_url"
+    Nox__Suppliers__0__RateLimit__PermitsPerSecond=1000000 Nox__Suppliers__0__RateLimit__Burst=1000000
+    Nox__RateLimits__AuthenticatorPerMinute=100000000 "${extra[@]}")
+  [ "$topology" = cohosted ] && env+=(Nox__Api__Enabled=true)
+  service_pids=()
+  (cd "$(out_dir "$src/src/Silo")" && exec env "${env[@]}" dotnet Nox.Orleans.Silo.dll --urls "http://127.0.0.1:$http") >"$work/silo-$label.log" 2>&1 &
+  pids+=($!); service_pids+=($!)
+  wait_http "http://127.0.0.1:$http/readyz" "$work/silo-$label.log" "${service_pids[0]}"
+  api="http://127.0.0.1:$http"
+  if [ "$topology" = split ]; then
+    api="http://127.0.0.1:$(free_port)"
+    (cd "$(out_dir "$src/src/Api")" && exec env "${env[@]}" dotnet Nox.Orleans.Api.dll --urls "$api") >"$work/api-$label.log" 2>&1 &
+    pids+=($!); service_pids+=($!)
+    wait_http "$api/readyz" "$work/api-$label.log" "${service_pids[1]}"
+  fi
+}
+stop_service() { local p; for p in "${service_pids[@]}"; do stop_pid "$p"; done; }
+
+measure() { # label step script args... -> prints "label step rps peer_rps ratio cpu_us"
+  local label=$1 step=$2 script=$3 peer_result result t0 t1 rps peer_rps; shift 3
+  local peer_args=("$@") args=("$@")
+  if [ "$step" = retrieve ]; then peer_args=("$api_key" "$work/tokens/peer.txt"); args=("$api_key" "$work/tokens/$label.txt"); fi
+  local path=/; [ "$step" = create ] && path=/v2/supplier/link-sessions
+  wrk_run 3 "$script" "$peer$path" "${peer_args[@]}" >/dev/null
+  peer_result=$(wrk_run "$seconds" "$script" "$peer$path" "${peer_args[@]}")
+  wrk_run 3 "$script" "$api$path" "${args[@]}" >/dev/null
+  t0=$(cpu_ticks "${service_pids[@]}")
+  result=$(wrk_run "$seconds" "$script" "$api$path" "${args[@]}")
+  t1=$(cpu_ticks "${service_pids[@]}")
+  rps=$(field rps "$result"); peer_rps=$(field rps "$peer_result")
+  awk -v l="$label" -v s="$step" -v r="$rps" -v p="$peer_rps" -v t=$((t1 - t0)) -v hz="$hz" -v n="$(field requests "$result")" -v e="$(field non2xx "$result")" \
+    'BEGIN { printf "%s %s rps=%.0f peer=%.0f ratio=%.3f cpu_us=%.1f non2xx=%d\n", l, s, r, p, r / p, t / hz * 1e6 / n, e }'
+}
+
+results="$work/results.txt"
+for round in $(seq 1 "$rounds"); do
+  order=(a b); [ $((round % 2)) -eq 0 ] && order=(b a)
+  for label in "${order[@]}"; do
+    start_service "$label"
+    wrk_run 10 create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url" >/dev/null # tiered compilation
+    generator mint --url "$api" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency 32 --out "$work/tokens/$label.txt" >/dev/null
+    measure "$label" create create.lua "$api_key" "$redirect_url" | tee -a "$results"
+    measure "$label" retrieve retrieve.lua | tee -a "$results"
+    stop_service
+  done
+done
+
+echo
+echo "A = $(git -C "$root" log -1 --format='%h %s' "$commit_a" | cut -c1-90)"
+echo "B = $(git -C "$root" log -1 --format='%h %s' "$commit_b" | cut -c1-90)"
+echo "$topology, wrk -t1 -c32, ${seconds} s per measurement, $rounds rounds; medians over rounds:"
+median_of() { # label step metric
+  awk -v l="$1" -v s="$2" -v m="$3" '$1 == l && $2 == s { for (i = 3; i <= NF; i++) if (index($i, m "=") == 1) print substr($i, length(m) + 2) }' "$results" \
+    | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+for step in create retrieve; do
+  for metric in ratio cpu_us; do
+    awk -v s="$step" -v m="$metric" -v a="$(median_of a "$step" "$metric")" -v b="$(median_of b "$step" "$metric")" \
+      'BEGIN { printf "  %-8s %-7s A %-8s B %-8s B/A %.3f\n", s, m, a, b, b / a }'
+  done
+done
