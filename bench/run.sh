@@ -43,7 +43,7 @@ done
 if [ "$quick" -eq 1 ]; then
   warmup=2; first_warmup=4; duration=4; baseline_duration=3; memory_creates=30000; settle=3; read_tokens=3000; mode="quick"
 else
-  warmup=5; first_warmup=30; duration=15; baseline_duration=6; memory_creates=1000000; settle=30; read_tokens=20000; mode="full"
+  warmup=5; first_warmup=45; duration=15; baseline_duration=6; memory_creates=1000000; settle=30; read_tokens=20000; mode="full"
 fi
 connections=${NOX_BENCH_CONNECTIONS:-32}
 work=$(mktemp -d /tmp/nox-bench.XXXXXX)
@@ -242,10 +242,12 @@ for topology in "${topologies[@]}"; do
   current_baseline=$(baseline_rps)
   log "  baseline: $current_baseline req/s"
 
-  # The first step meets freshly started processes: a longer warm-up (tiered compilation).
-  service_warmup=$warmup
+  # The first step of each topology meets freshly started processes: a longer warm-up. Tiered compilation
+  # (with dynamic PGO) of a fresh process takes tens of seconds of CPU under load; profiles of a split API
+  # measured after 5 s showed a quarter of its CPU still in the JIT and a quarter of its later throughput.
+  service_warmup=$first_warmup
   if [ "$first" -eq 1 ]; then
-    service_warmup=$first_warmup; first=0
+    first=0
     # The peer started as fresh as the service: the same long warm-up before its first measured step.
     run_wrk "$first_warmup" create.lua "$peer/v2/supplier/link-sessions" "$api_key" "$redirect_url" >/dev/null
   fi
@@ -340,7 +342,7 @@ runtime=$(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END {
 {
   echo "Benchmark ($mode run): $(nproc) cores ($cpu), $memory_total RAM, $(uname -sr), .NET $runtime, redis-server $(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p'), $(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }'); load generators on the same machine; $(date -u '+%Y-%m-%d %H:%M UTC')."
   echo
-  echo "Release builds on 127.0.0.1, Redis without persistence. \`wrk -t1 -c$connections\`, ${warmup} s warm-up (the first step on fresh processes: ${first_warmup} s), ${duration} s measured."
+  echo "Release builds on 127.0.0.1, Redis without persistence. \`wrk -t1 -c$connections\`, ${warmup} s warm-up (the first step of each topology, on fresh processes: ${first_warmup} s), ${duration} s measured."
   echo "**Peer**: bench/Peer, the plain ASP.NET Core + StackExchange.Redis service, measured right before and after each step of the service (its ratio is to the mean of the two); **bare Kestrel**: \`GET /\` answering a small JSON body, measured once per topology."
   echo
   echo "| step | topology | req/s | peer req/s | × peer | × bare Kestrel | target (× peer) | non-2xx / errors | notes |"
