@@ -27,11 +27,9 @@ public sealed class WebhookEventLogGrain(
         var targets = await GrainFactory.GetGrain<IWebhookEndpointsGrain>(supplier).GetTargetsAsync();
         var endpointIds = targets.Where(t => t.Receives(stored.Event.Type)).Select(t => t.Id).ToList();
 
-        // A new round for each: pending, its retry schedule from the start, due now.
-        await Task.WhenAll(endpointIds.Select(id => store.SetDeliveryAsync(
-            supplier,
-            eventId,
-            new WebhookDelivery(id, WebhookDeliveryStatus.Pending, 0, stored.DeliveryTo(id)?.LastStatusCode))));
+        // A new round for each: pending, its retry schedule from the start, due now. The round first: an attempt
+        // under way can then no longer store its outcome, nor take the delivery out of its queue.
+        await store.StartRoundAsync(supplier, eventId, endpointIds);
         await log.QueueAsync(supplier, eventId, endpointIds, clock.GetUtcNow().ToUnixTimeMilliseconds(), onlyIfAbsent: false);
         return true;
     }
