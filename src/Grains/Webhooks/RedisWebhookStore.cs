@@ -13,8 +13,9 @@ namespace Nox.Webhooks;
 /// <item><c>expiry/{bucket}/{shard}</c>, a set of sessions whose expiry falls in the bucket;</item>
 /// <item><c>changed/{shard}</c>, a sorted set of sessions by the time of their last change;</item>
 /// <item><c>{s:supplier}/events</c>, a sorted set of the supplier's event ids by time, and
-/// <c>{s:supplier}/event/{id}</c>, a hash of the event and its deliveries: the <c>{…}</c> hash tag keeps a supplier's
-/// log in one slot, so a script can record an event and index it atomically on Redis Cluster too;</item>
+/// <c>{s:supplier}/event/{id}</c>, a hash of the event (its body as stored: sealed, see <see cref="WebhookBodySeal"/>)
+/// and one field per delivery, <c>{status}|{attempts}|{last status code}|{round}</c>: the <c>{…}</c> hash tag keeps a
+/// supplier's log in one slot, so a script can record an event and index it atomically on Redis Cluster too;</item>
 /// <item><c>deliveries/{partition}</c>, a sorted set of queued deliveries by due time.</item>
 /// </list>
 /// </summary>

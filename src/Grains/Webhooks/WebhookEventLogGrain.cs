@@ -3,18 +3,25 @@ using Orleans.Concurrency;
 
 namespace Nox.Webhooks;
 
-/// <summary>Reads suppliers' event logs from the store and queues redeliveries; holds nothing itself.</summary>
+/// <summary>
+/// Reads suppliers' event logs from the store (opening sealed bodies: the log shows each event as it is sent) and
+/// queues redeliveries; holds nothing itself.
+/// </summary>
 [StatelessWorker]
 [Reentrant]
 public sealed class WebhookEventLogGrain(
     IWebhookStore store,
     WebhookEventLog log,
+    WebhookBodySeal bodies,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock) : Grain, IWebhookEventLogGrain
 {
     public async Task<WebhookEventPage> ListAsync(string supplier, int limit, string? startingAfter)
     {
         var page = await store.ListAsync(supplier, Math.Clamp(limit, 1, WebhookEventLogLimits.MaxPageSize), startingAfter, clock.GetUtcNow().ToUnixTimeMilliseconds());
-        return new WebhookEventPage([.. page.Events.Select(e => e.ToEntry())], page.HasMore, page.CursorFound);
+        return new WebhookEventPage(
+            [.. page.Events.Select(e => new WebhookEventEntry(e.Event.Id, e.Event.Type, bodies.Open(e.Event.Body), e.Deliveries))],
+            page.HasMore,
+            page.CursorFound);
     }
 
     public async Task<bool> RedeliverAsync(string supplier, string eventId)

@@ -9,9 +9,10 @@ namespace Nox.Webhooks;
 /// Makes one delivery attempt: a <c>POST</c> of the event's exact bytes with both schemes' signature headers,
 /// through the <see cref="ClientName"/> client (no redirects, addresses checked at connect, a 15 s timeout).
 /// Never throws for what the endpoint does: every outcome is a <see cref="WebhookAttempt"/>. One span per
-/// attempt, linked to the trace of the change that caused the event.
+/// attempt, linked to the trace of the change that caused the event. A sealed body is opened here, just before it
+/// is signed and sent, and is never kept.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, WebhookTelemetry telemetry)
+public sealed class WebhookSender(IHttpClientFactory clients, WebhookBodySeal bodies, WebhookTelemetry telemetry)
 {
     public const string ClientName = "nox-webhooks";
 
@@ -38,7 +39,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookTelemetry t
 
     private async Task<WebhookAttempt> AttemptAsync(WebhookTarget target, WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
-        var body = Encoding.UTF8.GetBytes(webhookEvent.Body);
+        var body = Encoding.UTF8.GetBytes(bodies.Open(webhookEvent.Body));
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         // Receivers compare the timestamp with their own clock (replay protection): the real time, not the domain clock.
