@@ -80,7 +80,10 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookBodySeal bo
         ActivityLink[]? links = webhookEvent.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var cause)
             ? [new ActivityLink(cause)]
             : null;
-        // A root span: the delivery is its own trace, linked to the change that caused it.
+        // A root span: the delivery is its own trace, linked to the change that caused it. A default parent context
+        // means Activity.Current (the grain call or timer that started the attempt), so that is cleared first; this
+        // runs within SendAsync, whose caller keeps its own Activity.Current.
+        Activity.Current = null;
         var activity = WebhookTelemetry.Source.StartActivity(ActivityKind.Client, parentContext: default, tags: null, links: links, name: "webhook deliver");
         activity?.SetTag("nox.webhook.event_id", webhookEvent.Id)
             .SetTag("nox.webhook.event_type", webhookEvent.Type.ToWireName())
