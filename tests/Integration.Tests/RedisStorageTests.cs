@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Nox.Integration.Tests.Infrastructure;
-using StackExchange.Redis;
+using Nox.Testing.Webhooks;
 
 namespace Nox.Integration.Tests;
 
@@ -54,7 +54,7 @@ public sealed class RedisStorageTests(RedisFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"{created.Headers.Location}/expire", null)).StatusCode);
         Assert.InRange((await database.KeyTimeToLiveAsync(sessionKey))!.Value, TimeSpan.FromHours(24), TimeSpan.FromHours(24) + TimeSpan.FromMinutes(10));
 
-        var supplierKeys = await KeysAsync($"{nox.ServiceId}/state/supplier*");
+        var supplierKeys = await RedisContents.KeysAsync(fixture.Redis, $"{nox.ServiceId}/state/supplier*");
         Assert.NotEmpty(supplierKeys);
         foreach (var key in supplierKeys)
         {
@@ -80,30 +80,51 @@ public sealed class RedisStorageTests(RedisFixture fixture)
         var issuedKey = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
         using var issuedClient = api.CreateClient(issuedKey);
         Assert.Equal(HttpStatusCode.Created, (await api.CreateSessionAsync(issuedClient)).StatusCode);
-        var database = fixture.Redis.Connection.GetDatabase();
 
-        foreach (var key in await KeysAsync($"{nox.ServiceId}/*"))
-        {
-            foreach (var value in await ValuesAsync(database, key))
-            {
-                Assert.DoesNotContain(NoxProcesses.ApiKey, value, StringComparison.Ordinal);
-                Assert.DoesNotContain(issuedKey, value, StringComparison.Ordinal);
-            }
-        }
+        await RedisContents.AssertNowhereAsync(fixture.Redis, nox.ServiceId, NoxProcesses.ApiKey, issuedKey);
     }
 
-
-    /// <summary>Every value a key holds, whatever its type (grain state is a hash; webhook indexes are sets and sorted sets).</summary>
-    private static async Task<IReadOnlyList<string>> ValuesAsync(IDatabase database, RedisKey key) => await database.KeyTypeAsync(key) switch
+    [Fact]
+    public async Task Link_tokens_are_in_no_key_or_value_after_create_open_complete_and_webhook_delivery()
     {
-        RedisType.Hash => [.. (await database.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name.ToString(), e.Value.ToString() })],
-        RedisType.Set => [.. (await database.SetMembersAsync(key)).Select(v => v.ToString())],
-        RedisType.SortedSet => [.. (await database.SortedSetRangeByRankAsync(key)).Select(v => v.ToString())],
-        RedisType.List => [.. (await database.ListRangeAsync(key)).Select(v => v.ToString())],
-        RedisType.String => [(await database.StringGetAsync(key)).ToString()],
-        RedisType.None => [],
-        var other => throw new InvalidOperationException($"{key} is a {other}: read it here too."),
-    };
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var nox = new NoxProcesses(fixture.Redis);
+        await nox.StartSiloAsync(new Dictionary<string, string?> { ["Nox__Webhooks__AllowPrivateNetworks"] = "true" });
+        var api = await nox.StartApiAsync();
+        using var client = api.CreateClient();
+        var url = receiver.NewUrl();
+        var endpoint = await Eventually.UntilAsync(
+            () => client.PostAsJsonAsync("/v2/supplier/webhook-endpoints", new { url }),
+            r => r.StatusCode == HttpStatusCode.Created,
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.Created, endpoint.StatusCode);
+        using var page = api.CreateClient(apiKey: null);
+        var tokens = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var created = await api.CreateSessionAsync(client);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            tokens.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link_token").GetString()!);
+        }
+
+        // One only created, one opened (the Authenticator page), one opened and completed.
+        foreach (var token in tokens.Skip(1))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await page.GetAsync($"/ui?token={token}")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await page.PostAsJsonAsync($"/v2/link-sessions/{tokens[2]}/complete", new { brand = "daikin" })).StatusCode);
+
+        // Delivered with their tokens: sealed at rest, opened to be sent.
+        var delivered = await receiver.WaitForAsync(url, count: 3, within: TimeSpan.FromSeconds(60));
+        Assert.Equal(
+            new[] { (tokens[1], "link_session.opened"), (tokens[2], "link_session.opened"), (tokens[2], "link_session.completed") }.Order(),
+            delivered.Select(d => (d.Json.GetProperty("data").GetProperty("link_token").GetString()!, d.Type!)).Order());
+        var log = await client.GetFromJsonAsync<JsonElement>("/v2/supplier/events");
+        Assert.Equal(3, log.GetProperty("data").EnumerateArray().Count(e => tokens.Contains(e.GetProperty("data").GetProperty("link_token").GetString()!)));
+
+        await RedisContents.AssertNowhereAsync(fixture.Redis, nox.ServiceId, [.. tokens]);
+    }
 
     [Fact]
     public async Task The_api_answers_503_with_retry_after_while_no_silo_is_up_and_recovers_when_one_starts()
@@ -148,18 +169,6 @@ public sealed class RedisStorageTests(RedisFixture fixture)
         Assert.Contains("linksession", line, StringComparison.Ordinal);
         Assert.DoesNotContain(grainKey, line, StringComparison.Ordinal);
         Assert.DoesNotContain("RedisStorageException", line, StringComparison.Ordinal);
-    }
-
-    private async Task<List<RedisKey>> KeysAsync(string pattern)
-    {
-        var server = fixture.Redis.Connection.GetServers().Single();
-        var keys = new List<RedisKey>();
-        await foreach (var key in server.KeysAsync(pattern: pattern))
-        {
-            keys.Add(key);
-        }
-
-        return keys;
     }
 
     /// <summary>The grain key the API derives from a token (see LinkToken): SHA-256, base64url.</summary>

@@ -199,6 +199,11 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddKeyedSingleton(ServiceClock.Key, TimeProvider.System);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<LinkSessionMetrics>();
+        silo.Services.TryAddSingleton<LinkTokenSeal>();
+        silo.Services.AddOptions<LinkSessionOptions>()
+            .Bind(configuration.GetSection(LinkSessionOptions.Section))
+            .Validate(o => o.IsValid, $"{LinkSessionOptions.Section}:Lifetime is whole seconds, at least 00:00:01 (the contract's is 00:10:00).")
+            .ValidateOnStart();
         silo.Services.AddNoxDataProtection(NoxClusterOptions.From(configuration));
         silo.Services.AddNoxBrandConnectors();
         silo.Services.AddNoxWebhooks(configuration);

@@ -9,9 +9,10 @@ namespace Nox.LinkSessions;
 /// The webhook events of a session, written once when each is created: <c>data</c> is the session as
 /// <c>GET /v2/supplier/link-sessions/{token}</c> shows it at that moment (the same members in the same order),
 /// plus <c>nox_user_id</c> and <c>device_ids</c> on completion and <c>reason</c> on expiry. Each event's id is
-/// derived from the session and its type: one of each per session, whoever records it.
+/// derived from the session and its type: one of each per session, whoever records it. The body shows the link
+/// token, so the event carries it sealed (<see cref="WebhookBodySeal"/>): it is stored so, and opened to be sent.
 /// </summary>
-public sealed class LinkSessionEvents(IOptions<WebhookOptions> options)
+public sealed class LinkSessionEvents(IOptions<WebhookOptions> options, LinkTokenSeal tokens, WebhookBodySeal bodies)
 {
     public const string ExpiredBySupplier = "supplier";
     public const string ExpiredByLifetime = "lifetime";
@@ -44,14 +45,14 @@ public sealed class LinkSessionEvents(IOptions<WebhookOptions> options)
             WriteSession(json, state, now);
             extra?.Invoke(json);
         });
-        return new WebhookEvent(id, type, state.Supplier, now.ToUnixTimeMilliseconds(), body, TraceParent());
+        return new WebhookEvent(id, type, state.Supplier, now.ToUnixTimeMilliseconds(), bodies.Seal(body), TraceParent());
     }
 
     /// <summary>The members of the supplier API's session response, in its order.</summary>
     private void WriteSession(Utf8JsonWriter json, LinkSessionState state, DateTimeOffset now)
     {
         var view = state.ToLinkSession(now);
-        if (state.Token is { } token)
+        if (tokens.TokenOf(state) is { } token)
         {
             json.WriteString("link_url", $"{options.Value.PublicBaseUrl.TrimEnd('/')}/ui?token={token}&language={view.Language.ToCode()}");
             json.WriteString("link_token", token);

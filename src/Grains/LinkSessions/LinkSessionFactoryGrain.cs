@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Nox.Idempotency;
 using Orleans.Concurrency;
 using Nox.Webhooks;
@@ -15,7 +16,8 @@ namespace Nox.LinkSessions;
 /// storage together (the Redis client pipelines them), and each creation succeeds or fails with its
 /// own write: a batch carries many suppliers' requests, and one failed write is no reason to fail
 /// the others, which are stored. A creation under an <c>Idempotency-Key</c> also stores its
-/// <see cref="IdempotencyRecord"/> in the same pipeline, and succeeds only when both writes do.
+/// <see cref="IdempotencyRecord"/> in the same pipeline, and succeeds only when both writes do. The token is
+/// stored sealed (<see cref="LinkTokenSeal"/>), never in plain text.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
@@ -24,6 +26,8 @@ public sealed class LinkSessionFactoryGrain(
     [FromKeyedServices(GrainStorageNames.Idempotency)] IGrainStorage idempotencyStorage,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock,
     IWebhookStore webhooks,
+    LinkTokenSeal tokens,
+    IOptions<LinkSessionOptions> options,
     LinkSessionMetrics metrics) : Grain, ILinkSessionFactoryGrain
 {
     public async Task<ImmutableArray<LinkSessionCreationResult>> CreateAsync(ImmutableArray<LinkSessionCreation> creations)
@@ -35,13 +39,15 @@ public sealed class LinkSessionFactoryGrain(
 
         var now = clock.GetUtcNow();
         var createdAt = now.ToUnixTimeSeconds();
+        var lifetime = options.Value.LifetimeSeconds;
         var sessions = new LinkSession[creations.Length];
         var writes = new Task[creations.Length];
         var indexed = new string[creations.Length];
         IdempotencyRecordWriting?[]? records = null;
         for (var i = 0; i < creations.Length; i++)
         {
-            var state = LinkSessionState.Open(creations[i].Session, createdAt, creations[i].Token);
+            var token = creations[i].Token;
+            var state = LinkSessionState.Open(creations[i].Session, createdAt, lifetime, token is null ? null : tokens.Seal(token));
             writes[i] = WriteAsync(GrainFactory.IdOf<ILinkSessionGrain>(creations[i].GrainKey), state);
             sessions[i] = state.ToLinkSession(now);
             indexed[i] = new SessionIndexEntry(creations[i].GrainKey, state.Supplier).Member;
@@ -57,7 +63,7 @@ public sealed class LinkSessionFactoryGrain(
 
         // One more command per batch, in the same pipeline as the writes: the index of expiry times from which the
         // sweepers emit link_session.expired for sessions nobody touches again (no activation, no reminder each).
-        var index = IndexAsync(creations[0].GrainKey, createdAt, indexed);
+        var index = IndexAsync(creations[0].GrainKey, createdAt + lifetime, indexed);
         await Task.WhenAll(writes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         await index.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
@@ -77,9 +83,9 @@ public sealed class LinkSessionFactoryGrain(
     }
 
     /// <summary>A batch's sessions share one expiry bucket; the shard, from its first session, spreads batches over the sweepers.</summary>
-    private async Task IndexAsync(string firstGrainKey, long createdAt, string[] members) =>
+    private async Task IndexAsync(string firstGrainKey, long expiresAt, string[] members) =>
         await webhooks.AddToExpiryIndexAsync(
-            SessionIndexEntry.ExpiryBucketOf(createdAt + LinkSessionLifetime.Seconds),
+            SessionIndexEntry.ExpiryBucketOf(expiresAt),
             WebhookPartitions.SweeperShardOf(firstGrainKey),
             members);
 

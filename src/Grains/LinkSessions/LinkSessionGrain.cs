@@ -298,15 +298,18 @@ public sealed class LinkSessionGrain(
                 await webhooks.MarkChangedAsync(GrainKey, stored.Supplier);
             }
 
-            change(session.State);
-            var webhookEvent = eventOf?.Invoke(session.State);
-            if (webhookEvent is not null)
-            {
-                session.State.Outbox = (stored.Outbox.IsDefault ? [] : stored.Outbox).Add(webhookEvent);
-            }
-
+            WebhookEvent? webhookEvent;
             try
             {
+                // Inside: sealing the token or the event's body can fail (the key ring unreachable) after the change.
+                webhooks.SealAtRest(session.State);
+                change(session.State);
+                webhookEvent = eventOf?.Invoke(session.State);
+                if (webhookEvent is not null)
+                {
+                    session.State.Outbox = (session.State.Outbox.IsDefault ? [] : session.State.Outbox).Add(webhookEvent);
+                }
+
                 await session.WriteStateAsync();
             }
             catch

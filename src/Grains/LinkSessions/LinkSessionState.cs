@@ -24,10 +24,10 @@ public sealed class LinkSessionState
     [Id(11)] public bool ExpiryCounted { get; set; }
 
     /// <summary>
-    /// The link token, kept only so that webhook events show the session as <c>GET</c> does; null for sessions
-    /// stored before. It is part of the stored value, never of a key, a log line or a trace.
+    /// The link token in plain text, as states stored before tokens were sealed hold it: read, never written again
+    /// (the next write of such a state stores <see cref="SealedToken"/> instead, see <see cref="LinkTokenSeal"/>).
     /// </summary>
-    [Id(12)] public string? Token { get; set; }
+    [Id(12)] public string? PlainToken { get; set; }
 
     /// <summary>When the Authenticator page was first served for the session while pending.</summary>
     [Id(13)] public long? OpenedAt { get; set; }
@@ -39,16 +39,22 @@ public sealed class LinkSessionState
     /// </summary>
     [Id(14)] public ImmutableArray<WebhookEvent> Outbox { get; set; } = [];
 
-    public static LinkSessionState Open(NewLinkSession request, long createdAt, string? token = null) => new()
+    /// <summary>
+    /// The link token sealed by <see cref="LinkTokenSeal"/>, kept only so that webhook events show the session as
+    /// <c>GET</c> does; null for sessions stored before. Never a key, a log line or a trace.
+    /// </summary>
+    [Id(15)] public string? SealedToken { get; set; }
+
+    public static LinkSessionState Open(NewLinkSession request, long createdAt, long lifetimeSeconds, string? sealedToken = null) => new()
     {
-        Token = token,
+        SealedToken = sealedToken,
         Supplier = request.Supplier,
         SupplierUserId = request.SupplierUserId,
         RedirectUrl = request.RedirectUrl,
         Brand = request.Brand,
         Language = request.Language,
         CreatedAt = createdAt,
-        ExpiresAt = createdAt + LinkSessionLifetime.Seconds,
+        ExpiresAt = createdAt + lifetimeSeconds,
     };
 
     /// <summary>Expiry is exact: pending strictly before <see cref="ExpiresAt"/>, expired from that second on.</summary>

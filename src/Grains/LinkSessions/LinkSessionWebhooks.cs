@@ -12,6 +12,8 @@ public sealed class LinkSessionWebhooks(
     IWebhookStore store,
     WebhookOutboxRelay relay,
     LinkSessionEvents events,
+    LinkTokenSeal tokens,
+    WebhookBodySeal bodies,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider clock)
 {
     public LinkSessionEvents Events => events;
@@ -23,4 +25,17 @@ public sealed class LinkSessionWebhooks(
     }
 
     public void HandOff(WebhookEvent webhookEvent) => relay.Post(webhookEvent);
+
+    /// <summary>
+    /// Every write of a session stores its token sealed, also a session's stored before tokens were: its plain-text
+    /// token and the plain bodies in its outbox are sealed before the write.
+    /// </summary>
+    public void SealAtRest(LinkSessionState state)
+    {
+        tokens.SealPlainToken(state);
+        if (!state.Outbox.IsDefault && state.Outbox.Any(e => !bodies.IsSealed(e.Body)))
+        {
+            state.Outbox = [.. state.Outbox.Select(e => bodies.IsSealed(e.Body) ? e : e with { Body = bodies.Seal(e.Body) })];
+        }
+    }
 }

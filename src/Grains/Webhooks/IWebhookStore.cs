@@ -36,7 +36,19 @@ public interface IWebhookStore
     /// <summary>Newest first, after <paramref name="startingAfter"/> when given.</summary>
     Task<WebhookLogPage> ListAsync(string supplier, int limit, string? startingAfter, long now);
 
-    Task SetDeliveryAsync(string supplier, string eventId, WebhookDelivery delivery);
+    /// <summary>
+    /// Stores an attempt's outcome, compare-and-set on the round: only if the delivery to its endpoint is still in
+    /// round <see cref="WebhookDelivery.Round"/>. False when a redelivery has started a new round since (that
+    /// round's own attempt decides), or when the event is no longer stored.
+    /// </summary>
+    Task<bool> TryRecordOutcomeAsync(string supplier, string eventId, WebhookDelivery delivery);
+
+    /// <summary>
+    /// Starts a new delivery round to each of <paramref name="endpointIds"/> (a redelivery): pending, no attempts,
+    /// the last status code kept, the round one higher, so an attempt of an earlier round still under way cannot
+    /// store its outcome over it. Nothing for an event no longer stored.
+    /// </summary>
+    Task StartRoundAsync(string supplier, string eventId, IReadOnlyList<string> endpointIds);
 
     /// <summary>Puts a delivery in its partition's queue, due at <paramref name="due"/>; with <paramref name="onlyIfAbsent"/>, leaves one already queued as it is.</summary>
     Task ScheduleAsync(int partition, string member, long due, bool onlyIfAbsent);
@@ -45,6 +57,13 @@ public interface IWebhookStore
     Task<IReadOnlyList<string>> DueAsync(int partition, long now, int limit);
 
     Task RemoveAsync(int partition, string member);
+
+    /// <summary>
+    /// Ends an attempt's lease: if the delivery is still queued at <paramref name="lease"/> (the due time the attempt
+    /// gave it), removes it (<paramref name="nextDue"/> null) or moves it to <paramref name="nextDue"/>; a delivery
+    /// queued again since (a redelivery) is left as it is. False when it was left.
+    /// </summary>
+    Task<bool> EndLeaseAsync(int partition, string member, long lease, long? nextDue);
 
     /// <summary>Deliveries queued in the partition, due or not.</summary>
     Task<long> CountAsync(int partition);

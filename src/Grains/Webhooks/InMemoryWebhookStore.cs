@@ -132,15 +132,35 @@ public sealed class InMemoryWebhookStore : IWebhookStore
         }
     }
 
-    public Task SetDeliveryAsync(string supplier, string eventId, WebhookDelivery delivery)
+    public Task<bool> TryRecordOutcomeAsync(string supplier, string eventId, WebhookDelivery delivery)
+    {
+        lock (gate)
+        {
+            var log = Log(supplier);
+            if (!log.Events.TryGetValue(eventId, out var stored) || stored.DeliveryTo(delivery.EndpointId)?.Round != delivery.Round)
+            {
+                return Task.FromResult(false);
+            }
+
+            log.Events[eventId] = stored.With(delivery);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task StartRoundAsync(string supplier, string eventId, IReadOnlyList<string> endpointIds)
     {
         lock (gate)
         {
             var log = Log(supplier);
             if (log.Events.TryGetValue(eventId, out var stored))
             {
-                var others = stored.Deliveries.Where(d => !string.Equals(d.EndpointId, delivery.EndpointId, StringComparison.Ordinal));
-                log.Events[eventId] = stored with { Deliveries = [.. others, delivery] };
+                foreach (var endpointId in endpointIds)
+                {
+                    var current = stored.DeliveryTo(endpointId);
+                    stored = stored.With(new WebhookDelivery(endpointId, WebhookDeliveryStatus.Pending, 0, current?.LastStatusCode, (current?.Round ?? 0) + 1));
+                }
+
+                log.Events[eventId] = stored;
             }
         }
 
@@ -177,6 +197,29 @@ public sealed class InMemoryWebhookStore : IWebhookStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> EndLeaseAsync(int partition, string member, long lease, long? nextDue)
+    {
+        lock (gate)
+        {
+            var queue = Sorted(queues, partition);
+            if (!queue.TryGetValue(member, out var due) || due != lease)
+            {
+                return Task.FromResult(false);
+            }
+
+            if (nextDue is { } next)
+            {
+                queue[member] = next;
+            }
+            else
+            {
+                queue.Remove(member);
+            }
+
+            return Task.FromResult(true);
+        }
     }
 
     public Task<long> CountAsync(int partition)

@@ -13,8 +13,9 @@ namespace Nox.Webhooks;
 /// <item><c>expiry/{bucket}/{shard}</c>, a set of sessions whose expiry falls in the bucket;</item>
 /// <item><c>changed/{shard}</c>, a sorted set of sessions by the time of their last change;</item>
 /// <item><c>{s:supplier}/events</c>, a sorted set of the supplier's event ids by time, and
-/// <c>{s:supplier}/event/{id}</c>, a hash of the event and its deliveries: the <c>{…}</c> hash tag keeps a supplier's
-/// log in one slot, so a script can record an event and index it atomically on Redis Cluster too;</item>
+/// <c>{s:supplier}/event/{id}</c>, a hash of the event (its body as stored: sealed, see <see cref="WebhookBodySeal"/>)
+/// and one field per delivery, <c>{status}|{attempts}|{last status code}|{round}</c>: the <c>{…}</c> hash tag keeps a
+/// supplier's log in one slot, so a script can record an event and index it atomically on Redis Cluster too;</item>
 /// <item><c>deliveries/{partition}</c>, a sorted set of queued deliveries by due time.</item>
 /// </list>
 /// </summary>
@@ -60,7 +61,7 @@ public sealed class RedisWebhookStore(RedisConnection connection, IOptions<Clust
         end
         redis.call('HSET', KEYS[1], 'body', ARGV[5], 'type', ARGV[6], 'trace', ARGV[7], 'created', ARGV[2])
         for i = 8, #ARGV do
-          redis.call('HSET', KEYS[1], 'd:' .. ARGV[i], 'pending|0|')
+          redis.call('HSET', KEYS[1], 'd:' .. ARGV[i], 'pending|0||0')
           pending[#pending + 1] = ARGV[i]
         end
         redis.call('EXPIRE', KEYS[1], ARGV[3])
@@ -68,6 +69,58 @@ public sealed class RedisWebhookStore(RedisConnection connection, IOptions<Clust
         redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
         redis.call('EXPIRE', KEYS[2], ARGV[3])
         return pending
+        """;
+
+    /// <summary>The parts of a delivery field's value (one written before rounds existed has three: round 0).</summary>
+    private const string DeliveryParts = """
+        local function parts(value)
+          local result = {}
+          for part in string.gmatch(value .. '|', '([^|]*)|') do result[#result + 1] = part end
+          return result
+        end
+
+        """;
+
+    /// <summary>Compare-and-set of an outcome on its round: KEYS = event hash; ARGV = field, round, value. 1 when stored.</summary>
+    private const string RecordOutcome = DeliveryParts + """
+        local current = redis.call('HGET', KEYS[1], ARGV[1])
+        if not current or (tonumber(parts(current)[4]) or 0) ~= tonumber(ARGV[2]) then
+          return 0
+        end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+        return 1
+        """;
+
+    /// <summary>A new round for each endpoint: KEYS = event hash; ARGV = endpoint ids. Nothing once the event has expired.</summary>
+    private const string StartRound = DeliveryParts + """
+        if redis.call('EXISTS', KEYS[1]) == 0 then
+          return 0
+        end
+        for i = 1, #ARGV do
+          local field = 'd:' .. ARGV[i]
+          local current = redis.call('HGET', KEYS[1], field)
+          local code, round = '', 0
+          if current then
+            local p = parts(current)
+            code, round = p[3] or '', tonumber(p[4]) or 0
+          end
+          redis.call('HSET', KEYS[1], field, 'pending|0|' .. code .. '|' .. (round + 1))
+        end
+        return 1
+        """;
+
+    /// <summary>Ends a lease: KEYS = queue; ARGV = member, lease, next due time or ''. 1 when the member still had the lease.</summary>
+    private const string EndLease = """
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if not score or tonumber(score) ~= tonumber(ARGV[2]) then
+          return 0
+        end
+        if ARGV[3] == '' then
+          redis.call('ZREM', KEYS[1], ARGV[1])
+        else
+          redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+        end
+        return 1
         """;
 
     private readonly string prefix = $"{cluster.Value.ServiceId}/webhooks/";
@@ -152,11 +205,14 @@ public sealed class RedisWebhookStore(RedisConnection connection, IOptions<Clust
         return new WebhookLogPage(events, live.Length > limit, CursorFound: true);
     });
 
-    public Task SetDeliveryAsync(string supplier, string eventId, WebhookDelivery delivery) => RunAsync(db => db.HashSetAsync(
-        EventKey(supplier, eventId),
-        DeliveryFieldPrefix + delivery.EndpointId,
-        FormatDelivery(delivery),
-        When.Always));
+    public Task<bool> TryRecordOutcomeAsync(string supplier, string eventId, WebhookDelivery delivery) => RunAsync(async db =>
+        (int)await db.ScriptEvaluateAsync(
+            RecordOutcome,
+            [EventKey(supplier, eventId)],
+            [DeliveryFieldPrefix + delivery.EndpointId, delivery.Round, FormatDelivery(delivery)]) == 1);
+
+    public Task StartRoundAsync(string supplier, string eventId, IReadOnlyList<string> endpointIds) => endpointIds.Count == 0 ? Task.CompletedTask : RunAsync(db =>
+        db.ScriptEvaluateAsync(StartRound, [EventKey(supplier, eventId)], [.. endpointIds.Select(id => (RedisValue)id)]));
 
     public Task ScheduleAsync(int partition, string member, long due, bool onlyIfAbsent) =>
         RunAsync(db => db.SortedSetAddAsync(QueueKey(partition), member, due, onlyIfAbsent ? SortedSetWhen.NotExists : SortedSetWhen.Always));
@@ -165,6 +221,12 @@ public sealed class RedisWebhookStore(RedisConnection connection, IOptions<Clust
         [.. (await db.SortedSetRangeByScoreAsync(QueueKey(partition), double.NegativeInfinity, now, take: limit)).Select(v => v.ToString())]);
 
     public Task RemoveAsync(int partition, string member) => RunAsync(db => db.SortedSetRemoveAsync(QueueKey(partition), member));
+
+    public Task<bool> EndLeaseAsync(int partition, string member, long lease, long? nextDue) => RunAsync(async db =>
+        (int)await db.ScriptEvaluateAsync(
+            EndLease,
+            [QueueKey(partition)],
+            [member, lease, nextDue is { } due ? due : RedisValue.EmptyString]) == 1);
 
     public Task<long> CountAsync(int partition) => RunAsync(db => db.SortedSetLengthAsync(QueueKey(partition)));
 
@@ -202,15 +264,16 @@ public sealed class RedisWebhookStore(RedisConnection connection, IOptions<Clust
         return body is null ? null : new StoredWebhookEvent(new WebhookEvent(id, type, supplier, created, body, trace), deliveries.ToImmutable());
     }
 
-    /// <summary><c>{status}|{attempts}|{last status code}</c>, the status as its wire name.</summary>
+    /// <summary><c>{status}|{attempts}|{last status code}|{round}</c>, the status as its wire name.</summary>
     private static string FormatDelivery(WebhookDelivery delivery) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{StatusName(delivery.Status)}|{delivery.Attempts}|{delivery.LastStatusCode}");
+        $"{StatusName(delivery.Status)}|{delivery.Attempts}|{delivery.LastStatusCode}|{delivery.Round}");
 
     private static WebhookDelivery? ParseDelivery(string endpointId, string value)
     {
+        // Three parts were written before delivery rounds existed: round 0.
         var parts = value.Split('|');
-        if (parts.Length != 3)
+        if (parts.Length is not (3 or 4))
         {
             return null;
         }
@@ -225,7 +288,8 @@ public sealed class RedisWebhookStore(RedisConnection connection, IOptions<Clust
             endpointId,
             status,
             int.TryParse(parts[1], CultureInfo.InvariantCulture, out var attempts) ? attempts : 0,
-            int.TryParse(parts[2], CultureInfo.InvariantCulture, out var code) ? code : null);
+            int.TryParse(parts[2], CultureInfo.InvariantCulture, out var code) ? code : null,
+            parts.Length == 4 && int.TryParse(parts[3], CultureInfo.InvariantCulture, out var round) ? round : 0);
     }
 
     private static string StatusName(WebhookDeliveryStatus status) => status switch

@@ -18,5 +18,9 @@ public sealed record StoredWebhookEvent(WebhookEvent Event, ImmutableArray<Webho
         return null;
     }
 
-    public WebhookEventEntry ToEntry() => new(Event.Id, Event.Type, Event.Body, Deliveries);
+    /// <summary>The same event with <paramref name="delivery"/> in place of the one to its endpoint.</summary>
+    public StoredWebhookEvent With(WebhookDelivery delivery) => this with
+    {
+        Deliveries = [.. Deliveries.Where(d => !string.Equals(d.EndpointId, delivery.EndpointId, StringComparison.Ordinal)), delivery],
+    };
 }

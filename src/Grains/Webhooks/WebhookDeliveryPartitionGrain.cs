@@ -13,7 +13,10 @@ namespace Nox.Webhooks;
 /// <see cref="WebhookOptions.MaxConcurrencyPerEndpoint"/> to one endpoint: memory stays bounded however many
 /// endpoints fail, and a slow endpoint holds up only its own deliveries. An attempt first leases its delivery
 /// (moves its due time past the attempt), so a silo that dies mid-attempt leaves it to be attempted again:
-/// at least once. Reentrant: attempts interleave at their awaits on this activation's one scheduler.
+/// at least once. The lease's due time identifies the attempt: its end (removal, or the retry's due time) applies
+/// only while the delivery still has that due time, and its outcome is stored only while the delivery's round is
+/// the one it read, so a redelivery asked for while it is under way is neither absorbed nor taken out of the queue.
+/// Reentrant: attempts interleave at their awaits on this activation's one scheduler.
 /// </summary>
 [Reentrant]
 public sealed partial class WebhookDeliveryPartitionGrain(
@@ -114,7 +117,8 @@ public sealed partial class WebhookDeliveryPartitionGrain(
     private async Task StartAsync(IReadOnlyList<string> due, long now)
     {
         var leases = new List<Task>(due.Count);
-        var started = new List<WebhookQueueEntry>(due.Count);
+        var started = new List<(WebhookQueueEntry Entry, long Lease)>(due.Count);
+        var lease = now + (long)Lease.TotalMilliseconds;
         foreach (var member in due)
         {
             if (!WebhookQueueEntry.TryParse(member, out var entry))
@@ -129,8 +133,8 @@ public sealed partial class WebhookDeliveryPartitionGrain(
                 continue;
             }
 
-            leases.Add(store.ScheduleAsync(Partition, member, now + (long)Lease.TotalMilliseconds, onlyIfAbsent: false));
-            started.Add(entry);
+            leases.Add(store.ScheduleAsync(Partition, member, lease, onlyIfAbsent: false));
+            started.Add((entry, lease));
             Acquire(entry.EndpointId);
         }
 
@@ -140,7 +144,7 @@ public sealed partial class WebhookDeliveryPartitionGrain(
         }
         catch
         {
-            foreach (var entry in started)
+            foreach (var (entry, _) in started)
             {
                 Release(entry.EndpointId);
             }
@@ -148,13 +152,14 @@ public sealed partial class WebhookDeliveryPartitionGrain(
             throw;
         }
 
-        foreach (var entry in started)
+        foreach (var (entry, leasedUntil) in started)
         {
-            _ = AttemptAsync(entry);
+            _ = AttemptAsync(entry, leasedUntil);
         }
     }
 
-    private async Task AttemptAsync(WebhookQueueEntry entry)
+    /// <param name="lease">The due time the lease gave the delivery: what ends the lease, if nothing queued it again since.</param>
+    private async Task AttemptAsync(WebhookQueueEntry entry, long lease)
     {
         try
         {
@@ -162,7 +167,7 @@ public sealed partial class WebhookDeliveryPartitionGrain(
             if (stored?.DeliveryTo(entry.EndpointId) is not { Status: WebhookDeliveryStatus.Pending } delivery)
             {
                 // Delivered or failed already (a duplicate after a lease ran out), or the event has expired.
-                await store.RemoveAsync(Partition, entry.Member);
+                await store.EndLeaseAsync(Partition, entry.Member, lease, nextDue: null);
                 return;
             }
 
@@ -177,7 +182,7 @@ public sealed partial class WebhookDeliveryPartitionGrain(
             if (target is not { Enabled: true })
             {
                 // The endpoint was deleted or disabled: nothing to send to.
-                await FinishAsync(entry, delivery with { Status = WebhookDeliveryStatus.Failed });
+                await FinishAsync(entry, lease, delivery with { Status = WebhookDeliveryStatus.Failed });
                 return;
             }
 
@@ -187,7 +192,7 @@ public sealed partial class WebhookDeliveryPartitionGrain(
             var delays = Options.EffectiveRetryDelays;
             if (attempt.Delivered)
             {
-                await FinishAsync(entry, next with { Status = WebhookDeliveryStatus.Delivered });
+                await FinishAsync(entry, lease, next with { Status = WebhookDeliveryStatus.Delivered });
             }
             else if (attempt.Retryable && number <= delays.Count)
             {
@@ -200,12 +205,14 @@ public sealed partial class WebhookDeliveryPartitionGrain(
                 // Counted from the answer. The status first: a crash before the new due time leaves the lease, which
                 // brings the delivery back.
                 var retryAt = clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)delay.TotalMilliseconds;
-                await store.SetDeliveryAsync(entry.Supplier, entry.EventId, next);
-                await store.ScheduleAsync(Partition, entry.Member, retryAt, onlyIfAbsent: false);
+                if (await RecordAsync(entry, next))
+                {
+                    await store.EndLeaseAsync(Partition, entry.Member, lease, retryAt);
+                }
             }
             else
             {
-                await FinishAsync(entry, next with { Status = WebhookDeliveryStatus.Failed });
+                await FinishAsync(entry, lease, next with { Status = WebhookDeliveryStatus.Failed });
                 if (attempt.Gone)
                 {
                     targets.Remove(entry.Supplier);
@@ -225,10 +232,28 @@ public sealed partial class WebhookDeliveryPartitionGrain(
     }
 
     /// <summary>The final status first, then out of the queue: a crash between the two only repeats a no-op.</summary>
-    private async Task FinishAsync(WebhookQueueEntry entry, WebhookDelivery delivery)
+    private async Task FinishAsync(WebhookQueueEntry entry, long lease, WebhookDelivery delivery)
     {
-        await store.SetDeliveryAsync(entry.Supplier, entry.EventId, delivery);
-        await store.RemoveAsync(Partition, entry.Member);
+        if (await RecordAsync(entry, delivery))
+        {
+            await store.EndLeaseAsync(Partition, entry.Member, lease, nextDue: null);
+        }
+    }
+
+    /// <summary>
+    /// Stores an outcome if its round is still the delivery's current one. If a redelivery started a new round
+    /// meanwhile, the outcome is dropped and the lease left alone: the new round's attempt is queued (or, should
+    /// the redelivery have stopped before queueing it, the lease brings the delivery back).
+    /// </summary>
+    private async Task<bool> RecordAsync(WebhookQueueEntry entry, WebhookDelivery outcome)
+    {
+        if (await store.TryRecordOutcomeAsync(entry.Supplier, entry.EventId, outcome))
+        {
+            return true;
+        }
+
+        LogSuperseded(entry.EventId, entry.EndpointId);
+        return false;
     }
 
     private async Task<ImmutableArray<WebhookTarget>> TargetsAsync(string supplier)
@@ -261,6 +286,9 @@ public sealed partial class WebhookDeliveryPartitionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery partition {Partition} could not read its queue ({ExceptionType}); it tries again at its next poll")]
     private partial void LogPollFailed(int partition, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery of {EventId} to {EndpointId}: the attempt's outcome is not stored: a redelivery started a new round meanwhile (or the event has expired)")]
+    private partial void LogSuperseded(string eventId, string endpointId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery of {EventId} to {EndpointId} not completed ({ExceptionType}); it is attempted again when its lease ends")]
     private partial void LogAttemptFailed(string eventId, string endpointId, string exceptionType);

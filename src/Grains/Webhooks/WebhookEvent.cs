@@ -2,8 +2,9 @@ namespace Nox.Webhooks;
 
 /// <summary>
 /// An event as it is recorded and sent. <see cref="Body"/> is serialized once, when the event is created, and
-/// every attempt sends exactly these bytes (signatures cover them). <see cref="TraceParent"/> is the W3C trace
-/// context of the change that caused it, so that each delivery's trace links to it.
+/// every attempt sends exactly these bytes (signatures cover them); it is kept as stored, sealed when it shows a
+/// link token (<see cref="WebhookBodySeal.Open"/> gives the bytes to send). <see cref="TraceParent"/> is the W3C
+/// trace context of the change that caused it, so that each delivery's trace links to it.
 /// </summary>
 [GenerateSerializer]
 [Immutable]

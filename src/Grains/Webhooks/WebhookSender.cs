@@ -9,9 +9,10 @@ namespace Nox.Webhooks;
 /// Makes one delivery attempt: a <c>POST</c> of the event's exact bytes with both schemes' signature headers,
 /// through the <see cref="ClientName"/> client (no redirects, addresses checked at connect, a 15 s timeout).
 /// Never throws for what the endpoint does: every outcome is a <see cref="WebhookAttempt"/>. One span per
-/// attempt, linked to the trace of the change that caused the event.
+/// attempt, linked to the trace of the change that caused the event. A sealed body is opened here, just before it
+/// is signed and sent, and is never kept.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, WebhookTelemetry telemetry)
+public sealed class WebhookSender(IHttpClientFactory clients, WebhookBodySeal bodies, WebhookTelemetry telemetry)
 {
     public const string ClientName = "nox-webhooks";
 
@@ -38,7 +39,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookTelemetry t
 
     private async Task<WebhookAttempt> AttemptAsync(WebhookTarget target, WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
-        var body = Encoding.UTF8.GetBytes(webhookEvent.Body);
+        var body = Encoding.UTF8.GetBytes(bodies.Open(webhookEvent.Body));
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         // Receivers compare the timestamp with their own clock (replay protection): the real time, not the domain clock.
@@ -79,7 +80,10 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookTelemetry t
         ActivityLink[]? links = webhookEvent.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var cause)
             ? [new ActivityLink(cause)]
             : null;
-        // A root span: the delivery is its own trace, linked to the change that caused it.
+        // A root span: the delivery is its own trace, linked to the change that caused it. A default parent context
+        // means Activity.Current (the grain call or timer that started the attempt), so that is cleared first; this
+        // runs within SendAsync, whose caller keeps its own Activity.Current.
+        Activity.Current = null;
         var activity = WebhookTelemetry.Source.StartActivity(ActivityKind.Client, parentContext: default, tags: null, links: links, name: "webhook deliver");
         activity?.SetTag("nox.webhook.event_id", webhookEvent.Id)
             .SetTag("nox.webhook.event_type", webhookEvent.Type.ToWireName())

@@ -32,6 +32,7 @@ public static class WebhookServiceCollectionExtensions
         }
 
         services.TryAddSingleton<WebhookAddressPolicy>();
+        services.TryAddSingleton<WebhookBodySeal>();
         services.TryAddSingleton<WebhookTelemetry>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<WebhookEventLog>();

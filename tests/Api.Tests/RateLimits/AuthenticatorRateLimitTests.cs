@@ -92,7 +92,7 @@ public abstract class AuthenticatorRateLimitTests(AuthenticatorLimitFixture fixt
     public async Task A_refusal_is_counted_as_a_rejection_for_rate()
     {
         var apiMeters = fixture.Host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        using var recorded = new Telemetry.RecordedMeasurements(i => i.Meter.Scope == apiMeters && i.Name == Nox.Telemetry.RequestRejections.InstrumentName);
+        using var recorded = new RecordedMeasurements(i => i.Meter.Scope == apiMeters && i.Name == Nox.Telemetry.RequestRejections.InstrumentName);
         var address = NewAddress();
         for (var i = 0; i <= AuthenticatorLimitFixture.PerMinute; i++)
         {

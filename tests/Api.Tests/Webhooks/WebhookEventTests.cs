@@ -293,10 +293,8 @@ public abstract class WebhookEventTests(WebhookApiFixture fixture)
         var url = fixture.Receiver.NewUrl();
         await supplier.CreateEndpointAsync(url, "link_session.completed");
         await supplier.CompleteAsync(await supplier.CreateSessionAsync());
+        // Asked for at once, while the first attempt's outcome may still be on its way: it starts a round of its own.
         var first = (await fixture.Receiver.WaitForAsync(url)).Single();
-        // Known gap: a redelivery asked for while an attempt to the same endpoint is still being recorded is
-        // absorbed by that attempt's outcome (docs/webhooks.md); this test asks once the outcome is stored.
-        await EventuallyAsync(supplier, l => l.GetProperty("data")[0].GetProperty("deliveries")[0].GetProperty("status").GetString() == "delivered");
         var laterUrl = fixture.Receiver.NewUrl();
         await supplier.CreateEndpointAsync(laterUrl, "link_session.completed");
         var unsubscribed = fixture.Receiver.NewUrl();

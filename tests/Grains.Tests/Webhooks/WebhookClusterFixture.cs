@@ -11,8 +11,10 @@ namespace Nox.Grains.Tests.Webhooks;
 /// <summary>
 /// A one-silo cluster (the in-memory webhook store is one silo's, as on the embedded default) with a fake domain
 /// clock, webhooks allowed to loopback, fast background polling, short retry delays, and a real receiver.
+/// Subclasses are clusters of their own, for tests that must be alone on theirs (<see cref="Settings"/> adds to its
+/// configuration).
 /// </summary>
-public sealed class WebhookClusterFixture : IAsyncLifetime
+public class WebhookClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan SecondRetry = TimeSpan.FromSeconds(20);
@@ -27,20 +29,31 @@ public sealed class WebhookClusterFixture : IAsyncLifetime
 
     public WebhookReceiver Receiver { get; private set; } = null!;
 
+    /// <summary>The silo's services (one silo).</summary>
+    public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
+
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Nox:Webhooks:AllowPrivateNetworks"] = "true",
+            ["Nox:Webhooks:SweepPeriod"] = "00:00:00.200",
+            ["Nox:Webhooks:DeliveryPollPeriod"] = "00:00:00.100",
+            ["Nox:Webhooks:RetryDelays:0"] = FirstRetry.ToString(),
+            ["Nox:Webhooks:RetryDelays:1"] = SecondRetry.ToString(),
+            ["Nox:PublicBaseUrl"] = "https://auth.nox.test",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
         Cluster = await NoxTestCluster.DeployAsync(
             "webhook-grain-tests",
-            new Dictionary<string, string?>
-            {
-                ["Nox:Webhooks:AllowPrivateNetworks"] = "true",
-                ["Nox:Webhooks:SweepPeriod"] = "00:00:00.200",
-                ["Nox:Webhooks:DeliveryPollPeriod"] = "00:00:00.100",
-                ["Nox:Webhooks:RetryDelays:0"] = FirstRetry.ToString(),
-                ["Nox:Webhooks:RetryDelays:1"] = SecondRetry.ToString(),
-                ["Nox:PublicBaseUrl"] = "https://auth.nox.test",
-            },
+            settings,
             Clock,
             configure: b => b.ConfigureSiloHost((_, host) => host.Logging.AddConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning)));
     }

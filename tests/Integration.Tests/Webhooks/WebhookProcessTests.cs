@@ -8,8 +8,10 @@ namespace Nox.Integration.Tests.Webhooks;
 
 /// <summary>
 /// Webhooks between real processes on Redis and a real receiver on loopback: signatures checked by independent
-/// implementations, the durable retry schedule, 410, and a silo killed (SIGKILL) right after a completion.
-/// The background work polls faster than by default; the contract's timings are not changed.
+/// implementations, the durable retry schedule, 410, a silo killed (SIGKILL) right after a completion, and
+/// lifetime expiry on a real clock. The background work polls faster than by default; the contract's timings are
+/// not changed, except the session lifetime in the one test that watches lifetimes run out. Link tokens are sent
+/// in the events and never stored in plain text: each test checks every Redis key and value for them.
 /// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class WebhookProcessTests(RedisFixture fixture)
@@ -60,6 +62,7 @@ public sealed class WebhookProcessTests(RedisFixture fixture)
             e => !e.GetProperty("data").EnumerateArray().Single(x => x.GetProperty("id").GetString() == goneId).GetProperty("enabled").GetBoolean(),
             Within);
         Assert.Single(receiver.At(gone));
+        await RedisContents.AssertNowhereAsync(fixture.Redis, nox.ServiceId, token);
     }
 
     [Fact]
@@ -87,6 +90,50 @@ public sealed class WebhookProcessTests(RedisFixture fixture)
         WebhookSignatures.StandardVerify(secret, delivered);
         using var after = replacement.CreateClient();
         Assert.Equal("completed", (await after.GetFromJsonAsync<JsonElement>($"/v2/supplier/link-sessions/{token}")).GetProperty("status").GetString());
+        await RedisContents.AssertNowhereAsync(fixture.Redis, nox.ServiceId, token);
+    }
+
+    [Fact]
+    public async Task Sessions_nobody_reads_get_exactly_one_lifetime_expiry_each_on_a_real_clock()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var nox = new NoxProcesses(fixture.Redis);
+        var settings = Settings();
+        // The test hook: a 10 s lifetime instead of the contract's 600 s, and a shorter grace before a bucket's sweep.
+        settings["Nox__LinkSessions__Lifetime"] = "00:00:10";
+        settings["Nox__Webhooks__ExpiryGrace"] = "00:00:03";
+        var silo = await nox.StartSiloAsync(settings, coHostApi: true);
+        using var client = silo.CreateClient();
+        var url = receiver.NewUrl();
+        await CreateEndpointAsync(client, url, "link_session.expired");
+        var unread = new List<(string Token, long ExpiresAt)>();
+        for (var i = 0; i < 3; i++)
+        {
+            unread.Add(await CreateAsync(silo, client));
+        }
+
+        var (expiredBySupplier, _) = await CreateAsync(silo, client);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/v2/supplier/link-sessions/{expiredBySupplier}/expire", null)).StatusCode);
+        bool IsExpiry(ReceivedWebhook r) => r.Path == new Uri(url).AbsolutePath && r.Type == "link_session.expired";
+        await receiver.WaitForAsync(IsExpiry, count: 4, within: Within);
+
+        // A session created now expires in a later bucket: once its event is in, the sweepers have swept every
+        // bucket before it, and any second event for the sessions above would have been sent.
+        var later = await CreateAsync(silo, client);
+        var received = await receiver.WaitForAsync(IsExpiry, count: 5, within: Within);
+
+        var byToken = received.ToLookup(r => r.Json.GetProperty("data").GetProperty("link_token").GetString()!);
+        Assert.Equal(5, byToken.Count);
+        foreach (var (token, expiresAt) in unread.Append(later))
+        {
+            var data = Assert.Single(byToken[token]).Json.GetProperty("data");
+            Assert.Equal("lifetime", data.GetProperty("reason").GetString());
+            Assert.Equal("expired", data.GetProperty("status").GetString());
+            Assert.Equal(expiresAt, data.GetProperty("expires_at").GetInt64());
+        }
+
+        Assert.Equal("supplier", Assert.Single(byToken[expiredBySupplier]).Json.GetProperty("data").GetProperty("reason").GetString());
+        await RedisContents.AssertNowhereAsync(fixture.Redis, nox.ServiceId, [.. byToken.Select(g => g.Key)]);
     }
 
     [Fact]
@@ -116,21 +163,27 @@ public sealed class WebhookProcessTests(RedisFixture fixture)
         Assert.True(receiver.Held >= 1, "the deliveries were still held while the creates and completions answered");
     }
 
-    private static async Task<JsonElement> CreateEndpointAsync(HttpClient client, string url)
+    private static async Task<JsonElement> CreateEndpointAsync(HttpClient client, string url, string events = "link_session.completed")
     {
         var response = await Eventually.UntilAsync(
-            () => client.PostAsJsonAsync("/v2/supplier/webhook-endpoints", new { url, events = new[] { "link_session.completed" } }),
+            () => client.PostAsJsonAsync("/v2/supplier/webhook-endpoints", new { url, events = new[] { events } }),
             r => r.StatusCode == HttpStatusCode.Created,
             TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task<string> CreateAndCompleteAsync(NoxProcess silo, HttpClient client)
+    private static async Task<(string Token, long ExpiresAt)> CreateAsync(NoxProcess silo, HttpClient client)
     {
         var created = await silo.CreateSessionAsync(client);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link_token").GetString()!;
+        var session = await created.Content.ReadFromJsonAsync<JsonElement>();
+        return (session.GetProperty("link_token").GetString()!, session.GetProperty("expires_at").GetInt64());
+    }
+
+    private static async Task<string> CreateAndCompleteAsync(NoxProcess silo, HttpClient client)
+    {
+        var (token, _) = await CreateAsync(silo, client);
         using var page = silo.CreateClient(apiKey: null);
         Assert.Equal(HttpStatusCode.OK, (await page.PostAsJsonAsync($"/v2/link-sessions/{token}/complete", new { brand = "daikin" })).StatusCode);
         return token;

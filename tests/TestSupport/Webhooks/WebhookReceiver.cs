@@ -61,6 +61,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next request to <paramref name="url"/> is held, unanswered, until the test releases the gate with the
+    /// status it answers: a test decides exactly when an attempt's answer arrives (no timing).
+    /// </summary>
+    public WebhookGate Hold(string url)
+    {
+        var gate = new WebhookGate();
+        replies.GetOrAdd(new Uri(url).AbsolutePath, _ => new ConcurrentQueue<Reply>()).Enqueue(new Reply(0, TimeSpan.Zero, null, gate));
+        return gate;
+    }
+
     /// <summary>Requests received at <paramref name="url"/>, oldest first.</summary>
     public IReadOnlyList<ReceivedWebhook> At(string url) => [.. received.Where(r => r.Path == new Uri(url).AbsolutePath)];
 
@@ -96,7 +107,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var path = context.Request.Path.Value ?? "/";
         var reply = replies.TryGetValue(path, out var queue) && queue.TryDequeue(out var next) ? next : new Reply(200, TimeSpan.Zero, null);
-        if (reply.Delay > TimeSpan.Zero)
+        if (reply.Gate is { } gate)
+        {
+            reply = reply with { Status = await gate.HoldAsync(context.RequestAborted) };
+        }
+        else if (reply.Delay > TimeSpan.Zero)
         {
             Interlocked.Increment(ref held);
             try
@@ -127,7 +142,25 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private sealed record Reply(int Status, TimeSpan Delay, string? RetryAfter);
+    private sealed record Reply(int Status, TimeSpan Delay, string? RetryAfter, WebhookGate? Gate = null);
+}
+
+/// <summary>A request a <see cref="WebhookReceiver"/> holds until <see cref="Release"/> says what it answers.</summary>
+public sealed class WebhookGate
+{
+    private readonly TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the held request has arrived (its answer not given yet).</summary>
+    public Task Arrived => arrived.Task;
+
+    public void Release(int status) => released.TrySetResult(status);
+
+    internal async Task<int> HoldAsync(CancellationToken aborted)
+    {
+        arrived.TrySetResult();
+        return await released.Task.WaitAsync(aborted);
+    }
 }
 
 /// <summary>One request a <see cref="WebhookReceiver"/> got, with the status it answered.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Nox.Api.Tests.Telemetry;
+namespace Nox.Testing.Telemetry;
 
 /// <summary>Every measurement of the matching instruments while it is alive.</summary>
 public sealed class RecordedMeasurements : IDisposable
@@ -34,6 +34,9 @@ public sealed class RecordedMeasurements : IDisposable
     }
 
     public double Sum(string instrument, params KeyValuePair<string, object?>[] tags) => Values(instrument, tags).Sum();
+
+    /// <summary>Asks the observable instruments (gauges) for a measurement now.</summary>
+    public void Observe() => listener.RecordObservableInstruments();
 
     public void Dispose() => listener.Dispose();
 
