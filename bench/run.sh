@@ -143,6 +143,7 @@ log "peer on $peer"
   Peer__RedirectUrl="$redirect_url" Peer__PublicBaseUrl="https://auth.bench.example" \
   exec dotnet Nox.Bench.Peer.dll --urls "$peer") >"$work/peer.log" 2>&1 &
 pids+=($!)
+peer_pid=$!
 wait_http "$peer/healthz" peer "$work/peer.log" "${pids[-1]}"
 
 # --- the service in one topology --------------------------------------------------------------
@@ -197,10 +198,33 @@ run_wrk() {
   grep '^RESULT ' <<<"$output" || { echo "$output" >&2; return 1; }
 }
 
-measure() { # warm-up seconds, then a measured run: SCRIPT URL [args...] -> RESULT
+# Process CPU (utime + stime, all threads) of the pids in $cpu_pids, in clock ticks.
+cpu_pids=""
+clock_ticks=$(getconf CLK_TCK)
+cpu_ticks() {
+  local total=0 pid
+  for pid in $cpu_pids; do
+    total=$((total + $(awk '{ sub(/.*\) /, ""); split($0, f, " "); print f[12] + f[13] }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+# measured SECONDS SCRIPT URL [args...] -> the RESULT line plus cpu_us: CPU µs per request of $cpu_pids
+# (set it for the call: cpu_pids="..." measured ...). CPU per request holds up on a loaded machine where
+# req/s does not.
+measured() {
+  local before result after
+  before=$(cpu_ticks)
+  result=$(run_wrk "$@")
+  after=$(cpu_ticks)
+  awk -v line="$result" -v ticks=$((after - before)) -v hz="$clock_ticks" -v n="$(field requests "$result")" \
+    'BEGIN { printf "%s cpu_us=%.0f\n", line, (n > 0 ? ticks * 1000000 / hz / n : 0) }'
+}
+
+measure() { # warm-up seconds, then a measured run: SCRIPT URL [args...] -> RESULT with cpu_us
   local warm=$1; shift
   run_wrk "$warm" "$@" >/dev/null
-  run_wrk "$duration" "$@"
+  measured "$duration" "$@"
 }
 
 mint() { # url count file
@@ -214,16 +238,16 @@ rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 # Tokens for a step that uses each one once: 1.5 times what the probe's rate needs for the duration.
 tokens_for() { awk -v r="$(field rps "$1")" -v d="$duration" 'BEGIN { n = int(r * d * 1.5) + 5000; if (n > 400000) n = 400000; print n }'; }
 
-rows=()      # table rows: step | topology | req/s | peer req/s | × peer | × bare Kestrel | target | errors | notes
+rows=()      # table rows: step | topology | req/s | peer req/s | × peer | × bare Kestrel | CPU µs/req | target | errors | notes
 latency_rows=()
 memory_rows=()
-add_row() { # step topology result peer_rps target notes
+add_row() { # step topology result peer_rps peer_cpu_us target notes
   local rps; rps=$(field rps "$3")
-  rows+=("| $1 | $2 | $(printf '%.0f' "$rps") | $4 | **$(ratio "$rps" "$4")×** | $(ratio "$rps" "$current_baseline")× | $5 | $(errors_of "$3") | $6 |")
+  rows+=("| $1 | $2 | $(printf '%.0f' "$rps") | $4 | **$(ratio "$rps" "$4")×** | $(ratio "$rps" "$current_baseline")× | $(field cpu_us "$3") / $5 | $6 | $(errors_of "$3") | $7 |")
 }
 
-# peer_around STEP-SCRIPT-ARGS... : the peer's same step right before the service's (its result in $peer_before)
-peer_step() { measure "$warmup" "$@"; }
+# The peer's same step (right before and right after the service's); its CPU per request is the peer process's.
+peer_step() { cpu_pids=$peer_pid measure "$warmup" "$@"; }
 
 # --- steps per topology -----------------------------------------------------------------------
 declare -A target_create=([split]="≥ 0.6×" [cohosted]="≥ 1.0×")
@@ -254,37 +278,38 @@ for topology in "${topologies[@]}"; do
 
   log "[$topology] create"
   before=$(peer_step create.lua "$peer/v2/supplier/link-sessions" "$api_key" "$redirect_url")
-  create=$(measure "$service_warmup" create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url")
+  create=$(cpu_pids="${service_pids[*]}" measure "$service_warmup" create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url")
   after=$(peer_step create.lua "$peer/v2/supplier/link-sessions" "$api_key" "$redirect_url")
   peer_create=$(mean "$(field rps "$before")" "$(field rps "$after")")
+  peer_create_cpu=$(mean "$(field cpu_us "$before")" "$(field cpu_us "$after")")
   log "  $create (peer $peer_create)"
-  add_row create "$topology" "$create" "$peer_create" "${target_create[$topology]}" "POST with \`x-api-key\`, a new user per request"
+  add_row create "$topology" "$create" "$peer_create" "$peer_create_cpu" "${target_create[$topology]}" "POST with \`x-api-key\`, a new user per request"
 
   log "[$topology] retrieve over $read_tokens sessions"
   mint "$api" "$read_tokens" "$work/tokens/$topology-read.txt"
   head -n 1 "$work/tokens/$topology-read.txt" >"$work/tokens/$topology-hot.txt"
   before=$(peer_step retrieve.lua "$peer/" "$api_key" "$work/tokens/peer-read.txt")
-  retrieve=$(measure "$warmup" retrieve.lua "$api/" "$api_key" "$work/tokens/$topology-read.txt")
+  retrieve=$(cpu_pids="${service_pids[*]}" measure "$warmup" retrieve.lua "$api/" "$api_key" "$work/tokens/$topology-read.txt")
   after=$(peer_step retrieve.lua "$peer/" "$api_key" "$work/tokens/peer-read.txt")
   peer_retrieve=$(mean "$(field rps "$before")" "$(field rps "$after")")
   log "  $retrieve (peer $peer_retrieve)"
-  add_row "retrieve (spread)" "$topology" "$retrieve" "$peer_retrieve" "${target_retrieve[$topology]}" "GET cycling over $read_tokens sessions (grains active after the warm-up)"
+  add_row "retrieve (spread)" "$topology" "$retrieve" "$peer_retrieve" "$(mean "$(field cpu_us "$before")" "$(field cpu_us "$after")")" "${target_retrieve[$topology]}" "GET cycling over $read_tokens sessions (grains active after the warm-up)"
 
   log "[$topology] retrieve one hot session from $connections connections"
   before=$(peer_step retrieve.lua "$peer/" "$api_key" "$work/tokens/peer-hot.txt")
-  hot=$(measure "$warmup" retrieve.lua "$api/" "$api_key" "$work/tokens/$topology-hot.txt")
+  hot=$(cpu_pids="${service_pids[*]}" measure "$warmup" retrieve.lua "$api/" "$api_key" "$work/tokens/$topology-hot.txt")
   after=$(peer_step retrieve.lua "$peer/" "$api_key" "$work/tokens/peer-hot.txt")
   peer_hot=$(mean "$(field rps "$before")" "$(field rps "$after")")
   log "  $hot (peer $peer_hot)"
-  add_row "retrieve (one hot session)" "$topology" "$hot" "$peer_hot" "${target_hot[$topology]}" "a supplier polling one session"
+  add_row "retrieve (one hot session)" "$topology" "$hot" "$peer_hot" "$(mean "$(field cpu_us "$before")" "$(field cpu_us "$after")")" "${target_hot[$topology]}" "a supplier polling one session"
 
   log "[$topology] complete, each pending session once"
   mint "$api" "$((read_tokens / 2))" "$work/tokens/$topology-complete-probe.txt"
   probe=$(run_wrk "$warmup" complete.lua "$api/" "$work/tokens/$topology-complete-probe.txt")
   mint "$api" "$(tokens_for "$probe")" "$work/tokens/$topology-complete.txt"
-  complete=$(run_wrk "$duration" complete.lua "$api/" "$work/tokens/$topology-complete.txt")
+  complete=$(cpu_pids="${service_pids[*]}" measured "$duration" complete.lua "$api/" "$work/tokens/$topology-complete.txt")
   log "  $complete"
-  add_row complete "$topology" "$complete" "$peer_create" "${target_complete[$topology]}" "ratio to the peer's create$([ "$(field exhausted "$complete")" != 0 ] && echo '; tokens ran out: a lower bound')"
+  add_row complete "$topology" "$complete" "$peer_create" "$peer_create_cpu" "${target_complete[$topology]}" "ratio to the peer's create$([ "$(field exhausted "$complete")" != 0 ] && echo '; tokens ran out: a lower bound')"
 
   rate=$(awk -v r="$(field rps "$create")" 'BEGIN { printf "%.0f", r / 2 }')
   log "[$topology] create latency, open loop at $rate/s (half the create rate)"
@@ -328,11 +353,11 @@ done
 start_service cohosted "$(printf '127.0.0.1:%s,' "${cluster_ports[@]}" | sed 's/,$//')"
 current_baseline=$(baseline_rps)
 before=$(peer_step create.lua "$peer/v2/supplier/link-sessions" "$api_key" "$redirect_url")
-cluster_create=$(measure "$first_warmup" create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url")
+cluster_create=$(cpu_pids="${service_pids[*]}" measure "$first_warmup" create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url")
 after=$(peer_step create.lua "$peer/v2/supplier/link-sessions" "$api_key" "$redirect_url")
 peer_create=$(mean "$(field rps "$before")" "$(field rps "$after")")
 log "  $cluster_create (peer on one Redis $peer_create)"
-add_row create "cohosted, Redis Cluster (3 masters)" "$cluster_create" "$peer_create" "" "the peer on one Redis"
+add_row create "cohosted, Redis Cluster (3 masters)" "$cluster_create" "$peer_create" "$(mean "$(field cpu_us "$before")" "$(field cpu_us "$after")")" "" "the peer on one Redis"
 stop_service
 
 # --- the table --------------------------------------------------------------------------------
@@ -345,8 +370,10 @@ runtime=$(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END {
   echo "Release builds on 127.0.0.1, Redis without persistence. \`wrk -t1 -c$connections\`, ${warmup} s warm-up (the first step of each topology, on fresh processes: ${first_warmup} s), ${duration} s measured."
   echo "**Peer**: bench/Peer, the plain ASP.NET Core + StackExchange.Redis service, measured right before and after each step of the service (its ratio is to the mean of the two); **bare Kestrel**: \`GET /\` answering a small JSON body, measured once per topology."
   echo
-  echo "| step | topology | req/s | peer req/s | × peer | × bare Kestrel | target (× peer) | non-2xx / errors | notes |"
-  echo "|---|---|---:|---:|---:|---:|---|---:|---|"
+  echo "**CPU µs/req**: process CPU (utime + stime from /proc) of the service (co-hosted: the silo; split: silo + API) / of the peer, per request of the measured run; Redis and the load generator are not counted."
+  echo
+  echo "| step | topology | req/s | peer req/s | × peer | × bare Kestrel | CPU µs/req (service / peer) | target (× peer) | non-2xx / errors | notes |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "| create latency, open loop | rate (half the create rate) | p50 | p99 | target | p99.9 / max | sent / non-2xx / errors |"

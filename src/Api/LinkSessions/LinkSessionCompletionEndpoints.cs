@@ -47,7 +47,7 @@ public static class LinkSessionCompletionEndpoints
             return error;
         }
 
-        var result = await cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).CompleteAsync(brand!.Value);
+        var result = await cluster.Grains.Get<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).CompleteAsync(brand!.Value);
         return result.Outcome switch
         {
             LinkSessionOutcome.Succeeded => TypedResults.Ok(new CompleteLinkSessionResponse(

@@ -39,8 +39,8 @@ public static class AuthenticatorPageEndpoint
         try
         {
             // Opening records the first time the page is served (the link_session.opened webhook event).
-            var sessionRead = cluster.Grains.GetGrain<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).OpenAsync();
-            var brandsRead = cluster.Grains.GetGrain<IBrandDirectoryGrain>(0).GetAuthorizationBrandsAsync();
+            var sessionRead = cluster.Grains.Get<ILinkSessionGrain>(LinkToken.ToGrainKey(token)).OpenAsync();
+            var brandsRead = cluster.Grains.Get<IBrandDirectoryGrain>(0).GetAuthorizationBrandsAsync();
             session = await sessionRead;
             authorizationBrands = await brandsRead;
         }

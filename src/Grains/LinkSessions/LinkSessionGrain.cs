@@ -186,7 +186,7 @@ public sealed class LinkSessionGrain(
             return await ExpiredAsync();
         }
 
-        var user = await GrainFactory.GetGrain<INoxUserGrain>(NoxUserKey.For(state.Supplier, state.SupplierUserId))
+        var user = await GrainFactory.Get<INoxUserGrain>(NoxUserKey.For(state.Supplier, state.SupplierUserId))
             .LinkDevicesAsync(new DeviceLink(state.Supplier, state.SupplierUserId, brand, deviceIds, connectedAt.ToUnixTimeSeconds(), connection.ProtectedCredentials));
         if (state.StatusAt(clock.GetUtcNow()) == LinkSessionStatus.Expired)
         {

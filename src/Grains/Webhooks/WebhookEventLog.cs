@@ -13,7 +13,7 @@ public sealed class WebhookEventLog(IWebhookStore store, IGrainFactory grains, [
 {
     /// <summary>Records the event; false when its supplier has no endpoints (nothing recorded).</summary>
     public async Task<bool> RecordAsync(WebhookEvent webhookEvent) =>
-        await RecordAsync(webhookEvent, await grains.GetGrain<IWebhookEndpointsGrain>(webhookEvent.Supplier).GetTargetsAsync());
+        await RecordAsync(webhookEvent, await grains.Get<IWebhookEndpointsGrain>(webhookEvent.Supplier).GetTargetsAsync());
 
     /// <summary>Records the event for the supplier's endpoints <paramref name="targets"/>, read by the caller.</summary>
     public async Task<bool> RecordAsync(WebhookEvent webhookEvent, ImmutableArray<WebhookTarget> targets)
@@ -43,7 +43,7 @@ public sealed class WebhookEventLog(IWebhookStore store, IGrainFactory grains, [
         await Task.WhenAll(entries.Select(e => store.ScheduleAsync(e.Partition, e.Member, due, onlyIfAbsent)));
         foreach (var partition in entries.Select(e => e.Partition).Distinct())
         {
-            _ = grains.GetGrain<IWebhookDeliveryPartitionGrain>(partition).Wake();
+            _ = grains.Get<IWebhookDeliveryPartitionGrain>(partition).Wake();
         }
     }
 }

@@ -51,6 +51,19 @@ public static class TelemetryExtensions
     };
 
     /// <summary>
+    /// ASP.NET Core instruments recorded several times per request that no dashboard or alert reads
+    /// (<c>http.server.request.duration</c> already counts and times every request): not collected, so they
+    /// cost nothing (profiles: docs/performance.md).
+    /// </summary>
+    public static readonly string[] PerRequestInstrumentsNotCollected =
+    [
+        "aspnetcore.memory_pool.*",
+        "aspnetcore.routing.match_attempts",
+        "aspnetcore.authentication.*",
+        "aspnetcore.authorization.attempts",
+    ];
+
+    /// <summary>
     /// Traces (ASP.NET Core, Orleans grain calls, Redis), metrics (ASP.NET Core, runtime, Orleans, the
     /// <see cref="NoxTelemetry.MeterName"/> domain meter) for Prometheus, OTLP export of all three signals
     /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, JSON console logs, and the per-request log line.
@@ -81,22 +94,35 @@ public static class TelemetryExtensions
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !ProbePaths.Contains(context.Request.Path))
                     .AddSource(NoxTelemetry.OrleansActivitySources)
                     .AddSource(NoxTelemetry.WebhooksActivitySource)
-                    .AddRedisInstrumentation()
-                    .ConfigureRedisInstrumentation((services, redis) =>
-                        services.GetService<RedisConnection>()?.WhenConnected(connection => redis.AddConnection(connection)))
                     .AddProcessor(new HttpServerSpanRedaction());
-                if (!exporting && !samplerChosen)
+                if (exporting || samplerChosen)
+                {
+                    // The Redis instrumentation profiles every command of the multiplexer, recorded or not: only
+                    // where spans are recorded.
+                    tracing
+                        .AddRedisInstrumentation()
+                        .ConfigureRedisInstrumentation((services, redis) =>
+                            services.GetService<RedisConnection>()?.WhenConnected(connection => redis.AddConnection(connection)));
+                }
+                else
                 {
                     // Nothing would read the spans: keep the trace context (trace ids in log lines, traceparent
                     // across processes) but record none. Recording is a few percent of a request.
                     tracing.SetSampler(new AlwaysOffSampler());
                 }
             })
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(NoxTelemetry.OrleansMeterName, NoxTelemetry.MeterName)
-                .AddPrometheusExporter());
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter(NoxTelemetry.OrleansMeterName, NoxTelemetry.MeterName)
+                    .AddPrometheusExporter();
+                foreach (var instrument in PerRequestInstrumentsNotCollected)
+                {
+                    metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+                }
+            });
 
         if (exporting)
         {
