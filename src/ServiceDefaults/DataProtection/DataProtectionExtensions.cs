@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Nox.Hosting.DataProtection;
@@ -10,7 +12,9 @@ namespace Nox.Hosting.DataProtection;
 /// ASP.NET Core Data Protection for every Nox process: what the service encrypts (the OAuth <c>state</c> in
 /// the API, brand tokens in the silo) is encrypted with keys from one key ring per service. With Redis the
 /// ring is the list at <c>{ServiceId}/data-protection/keys</c>, shared by every silo and API instance; on the
-/// embedded default it lives in memory and dies with the process, as the in-memory grain state does.
+/// embedded default it lives in memory and dies with the process, as the in-memory grain state does. With Redis,
+/// every process loads the ring before it serves anything (<see cref="KeyRingStartup"/>), so processes started
+/// together on an empty ring share one first key.
 /// </summary>
 public static class DataProtectionExtensions
 {
@@ -18,6 +22,9 @@ public static class DataProtectionExtensions
     public static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(90);
 
     public static string RedisKey(string serviceId) => $"{serviceId}/data-protection/keys";
+
+    /// <summary>The lock under which a starting process loads the ring (and creates its first key): <see cref="KeyRingStartup"/>.</summary>
+    public static string StartupLockKey(string serviceId) => $"{serviceId}/data-protection/startup-lock";
 
     /// <summary>Idempotent: the co-hosted process is a silo and an API, and both ask for it.</summary>
     public static IServiceCollection AddNoxDataProtection(this IServiceCollection services, NoxClusterOptions cluster)
@@ -51,6 +58,11 @@ public static class DataProtectionExtensions
                 () => connection.GetAsync().GetAwaiter().GetResult().GetDatabase(),
                 RedisKey(cluster.ServiceId));
         }));
+        services.AddSingleton<IHostedService>(provider => new KeyRingStartup(
+            provider.GetRequiredService<IDataProtectionProvider>(),
+            provider.GetRequiredService<RedisConnection>(),
+            StartupLockKey(cluster.ServiceId),
+            provider.GetRequiredService<ILogger<KeyRingStartup>>()));
         return services;
     }
 

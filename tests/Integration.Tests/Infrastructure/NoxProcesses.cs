@@ -29,7 +29,6 @@ public sealed class NoxProcesses(string? redisConnectionString) : IAsyncDisposab
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>Starts a silo; with <paramref name="coHostApi"/> it also serves the whole API (<c>Nox:Api:Enabled</c>).</summary>
     /// <summary>
     /// Silo settings that lift the supplier's rate limit to its maximum: for load tests about faults, where the
     /// default limit's 429s are the limiter doing its job, not what they measure.
@@ -40,6 +39,7 @@ public sealed class NoxProcesses(string? redisConnectionString) : IAsyncDisposab
         ["Nox__Suppliers__0__RateLimit__Burst"] = "1000000",
     };
 
+    /// <summary>Starts a silo; with <paramref name="coHostApi"/> it also serves the whole API (<c>Nox:Api:Enabled</c>).</summary>
     public async Task<NoxProcess> StartSiloAsync(IReadOnlyDictionary<string, string?>? extra = null, bool coHostApi = false)
     {
         var http = FreePort.Next();
