@@ -80,7 +80,14 @@ public static class NoxApiExtensions
 
     public static WebApplication MapNoxApi(this WebApplication app)
     {
-        // First: the client address is the forwarded one only behind a configured proxy (AuthenticatorRateLimit).
+        // Before every wait a request may meet (the key lookup, a rate-limit lease), so that a create's deadline spans them.
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        app.Use((http, next) =>
+        {
+            RequestArrival.Mark(http, time);
+            return next(http);
+        });
+        // The client address is the forwarded one only behind a configured proxy (AuthenticatorRateLimit).
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -17,7 +17,7 @@ namespace Nox.Api.LinkSessions;
 /// <para>
 /// It never lets a create hang: at most <see cref="NoxApiOptions.CreateQueueLimit"/> creations wait
 /// (beyond that a create fails at once with <see cref="CreationQueueFullException"/>); every creation
-/// has <see cref="Budget"/> from the moment it arrives, after which it fails with a
+/// has <see cref="Budget"/> from the moment its request arrives (waits before the batcher included), after which it fails with a
 /// <see cref="TimeoutException"/>, waiting or sent; and a waiting creation whose request is aborted is
 /// dropped before it is sent. The deadline costs no timer per request: it is checked when a batch is
 /// taken, and by one timer per batcher every <see cref="DeadlineCheckPeriod"/> for creations that
@@ -97,18 +97,19 @@ public sealed class LinkSessionCreationBatcher : IDisposable
 
     /// <summary>
     /// Opens the session; fails with <see cref="CreationQueueFullException"/> at once when too many wait,
-    /// with <see cref="TimeoutException"/> after <see cref="Budget"/>, and is cancelled when
+    /// with <see cref="TimeoutException"/> <see cref="Budget"/> after <paramref name="arrivedAt"/> (the request's
+    /// arrival, a timestamp of this batcher's clock; now when null), and is cancelled when
     /// <paramref name="cancellation"/> fires before the creation is sent. The session keeps <paramref name="token"/>
     /// for its webhook events.
     /// </summary>
-    public Task<LinkSession> CreateAsync(string grainKey, NewLinkSession session, CancellationToken cancellation = default, string? token = null)
+    public Task<LinkSession> CreateAsync(string grainKey, NewLinkSession session, CancellationToken cancellation = default, string? token = null, long? arrivedAt = null)
     {
         if (cancellation.IsCancellationRequested)
         {
             return Task.FromCanceled<LinkSession>(cancellation);
         }
 
-        var pending = new Pending(new LinkSessionCreation(grainKey, session, Token: token), Activity.Current, time.GetTimestamp() + budget, cancellation);
+        var pending = new Pending(new LinkSessionCreation(grainKey, session, Token: token), Activity.Current, (arrivedAt ?? time.GetTimestamp()) + budget, cancellation);
         Pending[]? alone = null;
         lock (gate)
         {

@@ -51,6 +51,7 @@ public static class SupplierLinkSessionEndpoints
     private static async Task<Results<Created<LinkSessionResponse>, RequestBodyProblem, IdempotencyProblem>> CreateAsync(
         HttpContext http,
         LinkSessionCreationBatcher creations,
+        TimeProvider time,
         IOptions<NoxApiOptions> options)
     {
         var (idempotencyKey, keyError) = IdempotencyKeyHeader.Read(http.Request);
@@ -71,7 +72,7 @@ public static class SupplierLinkSessionEndpoints
         }
 
         var token = LinkToken.Mint();
-        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!, http.RequestAborted, token);
+        var session = await creations.CreateAsync(LinkToken.ToGrainKey(token), request!, http.RequestAborted, token, RequestArrival.Of(http, time));
         return Created(http, session, token, options.Value);
     }
 

@@ -137,6 +137,23 @@ public sealed class LinkSessionCreationBatcherTests(SplitApiFixture fixture) : I
     }
 
     [Fact]
+    public void A_creations_budget_counts_from_its_requests_arrival_so_an_earlier_wait_shortens_it()
+    {
+        var batcher = CreateBatcher(Cluster(), batchesInFlight: 1);
+        // The request waited 2 s before it reached the batcher (a rate-limit lease): 3 s of its budget are left.
+        var arrivedAt = time.GetTimestamp();
+        time.Advance(TimeSpan.FromSeconds(2));
+        var late = batcher.CreateAsync(Key(), NewSession("late"), arrivedAt: arrivedAt);
+
+        time.Advance(LinkSessionCreationBatcher.Budget - TimeSpan.FromSeconds(2) - Tick);
+        Assert.False(late.IsCompleted);
+        time.Advance(LinkSessionCreationBatcher.DeadlineCheckPeriod);
+        Assert.IsType<TimeoutException>(late.Exception?.InnerException);
+        factory.Hold = false;
+        factory.AnswerHeld();
+    }
+
+    [Fact]
     public async Task A_waiting_creation_whose_request_is_aborted_answers_at_once_and_is_never_sent()
     {
         var batcher = CreateBatcher(Cluster(), batchesInFlight: 1);
