@@ -9,7 +9,7 @@
 #   ./bench/compare.sh A B [--rounds N] [--seconds S] [--topology cohosted|split] [-- KEY=VALUE ...]
 #
 # A and B are commits (anything `git rev-parse` takes). KEY=VALUE after `--` are extra settings for both
-# services (e.g. Nox__Webhooks__... ), as environment variables. Requires wrk and redis-server (run.sh installs them).
+# services (e.g. Nox__Webhooks__... ), as environment variables. Installs wrk and redis-server where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -30,13 +30,11 @@ done
 case "$topology" in cohosted|split) ;; *) echo "--topology is cohosted or split" >&2; exit 2 ;; esac
 
 work=$(mktemp -d /tmp/nox-compare.XXXXXX)
-log() { printf '==> %s\n' "$*" >&2; }
+connections=32
+source "$root/bench/lib.sh"
+install_missing_tools
+
 pids=()
-stop_pid() {
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 150); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-}
 cleanup() {
   local status=$? i
   trap - EXIT INT TERM
@@ -48,26 +46,6 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT INT TERM
-
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 25000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-  done
-  return 1
-}
-wait_http() { # url log pid
-  for _ in $(seq 1 240); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || { tail -n 40 "$2" >&2; return 1; }
-    sleep 0.25
-  done
-  tail -n 40 "$2" >&2; return 1
-}
-field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<" $2" | head -n 1; }
-cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$t"; }
-hz=$(getconf CLK_TCK)
 
 # --- builds: each commit in a worktree of its own; the peer and the generator from this checkout -------------
 for label in a b; do
@@ -82,66 +60,29 @@ done
 for project in bench/Peer/Nox.Bench.Peer.csproj bench/LoadGenerator/Nox.Bench.LoadGenerator.csproj; do
   dotnet build "$project" -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 done
-out_dir() { echo "$1/bin/Release/net10.0"; }
 
 redis_port=$(free_port)
-mkdir -p "$work/redis" "$work/tokens"
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work/redis" >"$work/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-
+mkdir -p "$work/tokens"
+start_redis "$redis_port" "$work/redis"
 api_key="bench_$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
 redirect_url="https://bench.example/return"
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-peer="http://127.0.0.1:$(free_port)"
-(cd "$(out_dir "$root/bench/Peer")" && ConnectionStrings__redis="127.0.0.1:$redis_port" Peer__ApiKey="$api_key" \
-  Peer__RedirectUrl="$redirect_url" Peer__PublicBaseUrl="https://auth.bench.example" exec dotnet Nox.Bench.Peer.dll --urls "$peer") >"$work/peer.log" 2>&1 &
-pids+=($!)
-wait_http "$peer/healthz" "$work/peer.log" "${pids[-1]}"
-generator() { dotnet "$(out_dir "$root/bench/LoadGenerator")/Nox.Bench.LoadGenerator.dll" "$@"; }
-wrk_run() { # seconds script url args... -> RESULT line
-  local s=$1 script=$2 url=$3; shift 3
-  wrk -t1 -c32 -d"${s}s" --timeout 5s -s "$root/bench/wrk/$script" "$url" -- "$@" 2>&1 | grep '^RESULT '
-}
-generator mint --url "$peer" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency 32 --out "$work/tokens/peer.txt" >/dev/null
+start_peer "$redis_port"
+generator mint --url "$peer" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency "$connections" --out "$work/tokens/peer.txt" >/dev/null
 
-service_pids=()
-start_service() { # label -> $api, $service_pids
-  local label=$1 src="$work/src-$1" http env
-  http=$(free_port)
-  env=(ConnectionStrings__redis="127.0.0.1:$redis_port" Orleans__ClusterId="compare-$label-$RANDOM" Orleans__ServiceId="nox-compare-$RANDOM"
-    Orleans__SiloPort="$(free_port)" Orleans__GatewayPort="$(free_port)" Nox__PublicBaseUrl="https://auth.bench.example"
-    Nox__Suppliers__0__Name=bench Nox__Suppliers__0__ApiKeys__0="$api_key" Nox__Suppliers__0__AllowedRedirectUrls__0="$redirect_url"
-    Nox__Suppliers__0__RateLimit__PermitsPerSecond=1000000 Nox__Suppliers__0__RateLimit__Burst=1000000
-    Nox__RateLimits__AuthenticatorPerMinute=100000000 "${extra[@]}")
-  [ "$topology" = cohosted ] && env+=(Nox__Api__Enabled=true)
-  service_pids=()
-  (cd "$(out_dir "$src/src/Silo")" && exec env "${env[@]}" dotnet Nox.Orleans.Silo.dll --urls "http://127.0.0.1:$http") >"$work/silo-$label.log" 2>&1 &
-  pids+=($!); service_pids+=($!)
-  wait_http "http://127.0.0.1:$http/readyz" "$work/silo-$label.log" "${service_pids[0]}"
-  api="http://127.0.0.1:$http"
-  if [ "$topology" = split ]; then
-    api="http://127.0.0.1:$(free_port)"
-    (cd "$(out_dir "$src/src/Api")" && exec env "${env[@]}" dotnet Nox.Orleans.Api.dll --urls "$api") >"$work/api-$label.log" 2>&1 &
-    pids+=($!); service_pids+=($!)
-    wait_http "$api/readyz" "$work/api-$label.log" "${service_pids[1]}"
-  fi
-}
-stop_service() { local p; for p in "${service_pids[@]}"; do stop_pid "$p"; done; }
-
-measure() { # label step script args... -> prints "label step rps peer_rps ratio cpu_us"
-  local label=$1 step=$2 script=$3 peer_result result t0 t1 rps peer_rps; shift 3
+measure() { # label step script args... -> prints "label step rps=… peer=… ratio=… cpu_us=… non2xx=…"
+  local label=$1 step=$2 script=$3 peer_result result t0 t1; shift 3
   local peer_args=("$@") args=("$@")
   if [ "$step" = retrieve ]; then peer_args=("$api_key" "$work/tokens/peer.txt"); args=("$api_key" "$work/tokens/$label.txt"); fi
   local path=/; [ "$step" = create ] && path=/v2/supplier/link-sessions
-  wrk_run 3 "$script" "$peer$path" "${peer_args[@]}" >/dev/null
-  peer_result=$(wrk_run "$seconds" "$script" "$peer$path" "${peer_args[@]}")
-  wrk_run 3 "$script" "$api$path" "${args[@]}" >/dev/null
-  t0=$(cpu_ticks "${service_pids[@]}")
-  result=$(wrk_run "$seconds" "$script" "$api$path" "${args[@]}")
-  t1=$(cpu_ticks "${service_pids[@]}")
-  rps=$(field rps "$result"); peer_rps=$(field rps "$peer_result")
-  awk -v l="$label" -v s="$step" -v r="$rps" -v p="$peer_rps" -v t=$((t1 - t0)) -v hz="$hz" -v n="$(field requests "$result")" -v e="$(field non2xx "$result")" \
+  run_wrk 3 "$script" "$peer$path" "${peer_args[@]}" >/dev/null
+  peer_result=$(run_wrk "$seconds" "$script" "$peer$path" "${peer_args[@]}")
+  run_wrk 3 "$script" "$api$path" "${args[@]}" >/dev/null
+  t0=$(cpu_ticks_of "${service_pids[@]}")
+  result=$(run_wrk "$seconds" "$script" "$api$path" "${args[@]}")
+  t1=$(cpu_ticks_of "${service_pids[@]}")
+  awk -v l="$label" -v s="$step" -v r="$(field rps "$result")" -v p="$(field rps "$peer_result")" -v t=$((t1 - t0)) -v hz="$clock_ticks" \
+    -v n="$(field requests "$result")" -v e="$(field non2xx "$result")" \
     'BEGIN { printf "%s %s rps=%.0f peer=%.0f ratio=%.3f cpu_us=%.1f non2xx=%d\n", l, s, r, p, r / p, t / hz * 1e6 / n, e }'
 }
 
@@ -149,11 +90,11 @@ results="$work/results.txt"
 for round in $(seq 1 "$rounds"); do
   order=(a b); [ $((round % 2)) -eq 0 ] && order=(b a)
   for label in "${order[@]}"; do
-    start_service "$label"
+    start_service "$work/src-$label" "$topology" "127.0.0.1:$redis_port" "compare-$label" "${extra[@]}"
     # Tiered compilation with dynamic PGO: 10 s left a build with more code still in the JIT (its CPU per create
     # read 1.59× where a profile after 30 s read 1.30×).
-    wrk_run 30 create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url" >/dev/null
-    generator mint --url "$api" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency 32 --out "$work/tokens/$label.txt" >/dev/null
+    run_wrk 30 create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url" >/dev/null
+    generator mint --url "$api" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency "$connections" --out "$work/tokens/$label.txt" >/dev/null
     measure "$label" create create.lua "$api_key" "$redirect_url" | tee -a "$results"
     measure "$label" retrieve retrieve.lua | tee -a "$results"
     stop_service

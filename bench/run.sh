@@ -49,27 +49,13 @@ connections=${NOX_BENCH_CONNECTIONS:-32}
 work=$(mktemp -d /tmp/nox-bench.XXXXXX)
 if [ "$quick" -eq 1 ]; then out=${NOX_BENCH_OUT:-$work/results.md}; else out=${NOX_BENCH_OUT:-$root/bench/results.md}; fi
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-log() { printf '==> %s\n' "$*" >&2; }
+source "$root/bench/lib.sh"
 
 # --- tools ------------------------------------------------------------------------------------
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ "${#missing[@]}" -gt 0 ]; then
-  log "installing ${missing[*]}"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+install_missing_tools
 
 # --- processes: every one started here is stopped on exit ------------------------------------
 pids=()
-stop_pid() {
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 150); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-}
 stop_all() {
   local status=$? i
   trap - EXIT INT TERM
@@ -81,45 +67,14 @@ stop_all() {
 }
 trap stop_all EXIT INT TERM
 
-free_port() { # a loopback port nothing answers on (and, for Redis Cluster, whose +10000 is free too)
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 25000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + 10000))") 2>/dev/null; then
-      echo "$port"; return 0
-    fi
-  done
-  echo "no free port" >&2; return 1
-}
-
-wait_http() { # url name log pid
-  for _ in $(seq 1 240); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$4" 2>/dev/null || { echo "$2 exited; its log:" >&2; tail -n 40 "$3" >&2; return 1; }
-    sleep 0.25
-  done
-  echo "$2 did not answer $1; its log:" >&2; tail -n 40 "$3" >&2; return 1
-}
-
 # --- build ------------------------------------------------------------------------------------
 log "building Release"
 for project in src/Silo/Nox.Orleans.Silo.csproj src/Api/Nox.Orleans.Api.csproj bench/Peer/Nox.Bench.Peer.csproj \
                bench/Baseline/Nox.Bench.Baseline.csproj bench/LoadGenerator/Nox.Bench.LoadGenerator.csproj; do
   dotnet build "$project" -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 done
-out_dir() { echo "$root/$1/bin/Release/net10.0"; }
-generator() { dotnet "$(out_dir bench/LoadGenerator)/Nox.Bench.LoadGenerator.dll" "$@"; }
 
 # --- Redis, baseline, peer --------------------------------------------------------------------
-start_redis() { # port dir [extra args...]: a redis-server without persistence
-  local port=$1 dir=$2; shift 2
-  mkdir -p "$dir"
-  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" "$@" >"$dir/redis.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
-  redis-cli -p "$port" ping >/dev/null
-}
-
 redis_port=$(free_port)
 log "redis-server on 127.0.0.1:$redis_port (no persistence)"
 mkdir -p "$work/tokens"
@@ -132,91 +87,26 @@ export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 baseline_http=$(free_port)
 baseline="http://127.0.0.1:$baseline_http"
 log "baseline on $baseline"
-(cd "$(out_dir bench/Baseline)" && exec dotnet Nox.Bench.Baseline.dll --urls "$baseline") >"$work/baseline.log" 2>&1 &
+(cd "$(out_dir "$root/bench/Baseline")" && exec dotnet Nox.Bench.Baseline.dll --urls "$baseline") >"$work/baseline.log" 2>&1 &
 pids+=($!)
 wait_http "$baseline/" baseline "$work/baseline.log" "${pids[-1]}"
 
-peer_http=$(free_port)
-peer="http://127.0.0.1:$peer_http"
-log "peer on $peer"
-(cd "$(out_dir bench/Peer)" && ConnectionStrings__redis="127.0.0.1:$redis_port" Peer__ApiKey="$api_key" \
-  Peer__RedirectUrl="$redirect_url" Peer__PublicBaseUrl="https://auth.bench.example" \
-  exec dotnet Nox.Bench.Peer.dll --urls "$peer") >"$work/peer.log" 2>&1 &
-pids+=($!)
-peer_pid=$!
-wait_http "$peer/healthz" peer "$work/peer.log" "${pids[-1]}"
-
-# --- the service in one topology --------------------------------------------------------------
-# start_service TOPOLOGY REDIS: sets $api (where the API answers), $silo_pid, $service_pids.
-service_pids=()
-start_service() {
-  local topology=$1 redis=$2 silo_http silo_port gateway_port env
-  silo_http=$(free_port); silo_port=$(free_port); gateway_port=$(free_port)
-  env=(ConnectionStrings__redis="$redis" Orleans__ClusterId="bench-$topology-$$" Orleans__ServiceId="nox-bench-$topology-$RANDOM"
-    Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port"
-    Nox__PublicBaseUrl="https://auth.bench.example"
-    Nox__Suppliers__0__Name=bench Nox__Suppliers__0__ApiKeys__0="$api_key" Nox__Suppliers__0__AllowedRedirectUrls__0="$redirect_url"
-    # The benchmark measures capacity, not the limits that protect it.
-    Nox__Suppliers__0__RateLimit__PermitsPerSecond=1000000 Nox__Suppliers__0__RateLimit__Burst=1000000
-    Nox__RateLimits__AuthenticatorPerMinute=100000000)
-  service_pids=()
-  if [ "$topology" = cohosted ]; then env+=(Nox__Api__Enabled=true); fi
-  log "silo ($topology) on 127.0.0.1:$silo_http"
-  # Each service runs from its output folder, as in its container (WORKDIR /app).
-  (cd "$(out_dir src/Silo)" && exec env "${env[@]}" dotnet Nox.Orleans.Silo.dll --urls "http://127.0.0.1:$silo_http") >"$work/silo-$topology.log" 2>&1 &
-  silo_pid=$!
-  pids+=("$silo_pid"); service_pids+=("$silo_pid")
-  wait_http "http://127.0.0.1:$silo_http/readyz" silo "$work/silo-$topology.log" "$silo_pid"
-  if [ "$topology" = cohosted ]; then
-    api="http://127.0.0.1:$silo_http"
-  else
-    local api_http; api_http=$(free_port)
-    api="http://127.0.0.1:$api_http"
-    log "API on $api"
-    (cd "$(out_dir src/Api)" && exec env "${env[@]}" dotnet Nox.Orleans.Api.dll --urls "$api") >"$work/api-$topology.log" 2>&1 &
-    pids+=($!); service_pids+=($!)
-    wait_http "$api/readyz" API "$work/api-$topology.log" "${pids[-1]}"
-  fi
-}
-stop_service() {
-  local i
-  for ((i = ${#service_pids[@]} - 1; i >= 0; i--)); do stop_pid "${service_pids[i]}"; done
-}
+start_peer "$redis_port"
 
 # --- measuring helpers ------------------------------------------------------------------------
-field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<" $2" | head -n 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
 errors_of() { awk -v a="$(field non2xx "$1")" -v b="$(field socket_errors "$1")" -v c="$(field timeouts "$1")" 'BEGIN { print a + b + c }'; }
 
-# run_wrk SECONDS SCRIPT URL [script args...] -> the RESULT line of report.lua
-run_wrk() {
-  local seconds=$1 script=$2 url=$3 output
-  shift 3
-  output=$(wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s -s "$root/bench/wrk/$script" "$url" -- "$@" 2>&1) \
-    || { echo "$output" >&2; return 1; }
-  grep '^RESULT ' <<<"$output" || { echo "$output" >&2; return 1; }
-}
-
-# Process CPU (utime + stime, all threads) of the pids in $cpu_pids, in clock ticks.
 cpu_pids=""
-clock_ticks=$(getconf CLK_TCK)
-cpu_ticks() {
-  local total=0 pid
-  for pid in $cpu_pids; do
-    total=$((total + $(awk '{ sub(/.*\) /, ""); split($0, f, " "); print f[12] + f[13] }' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-
 # measured SECONDS SCRIPT URL [args...] -> the RESULT line plus cpu_us: CPU µs per request of $cpu_pids
 # (set it for the call: cpu_pids="..." measured ...). CPU per request holds up on a loaded machine where
 # req/s does not.
 measured() {
   local before result after
-  before=$(cpu_ticks)
+  before=$(cpu_ticks_of $cpu_pids)
   result=$(run_wrk "$@")
-  after=$(cpu_ticks)
+  after=$(cpu_ticks_of $cpu_pids)
   awk -v line="$result" -v ticks=$((after - before)) -v hz="$clock_ticks" -v n="$(field requests "$result")" \
     'BEGIN { printf "%s cpu_us=%.0f\n", line, (n > 0 ? ticks * 1000000 / hz / n : 0) }'
 }
@@ -262,7 +152,7 @@ head -n 1 "$work/tokens/peer-read.txt" >"$work/tokens/peer-hot.txt"
 first=1
 
 for topology in "${topologies[@]}"; do
-  start_service "$topology" "127.0.0.1:$redis_port"
+  start_service "$root" "$topology" "127.0.0.1:$redis_port" "$topology"
   current_baseline=$(baseline_rps)
   log "  baseline: $current_baseline req/s"
 
@@ -350,7 +240,7 @@ for _ in $(seq 1 100); do
   redis-cli -p "${cluster_ports[0]}" cluster info | grep -q 'cluster_state:ok' && break
   sleep 0.2
 done
-start_service cohosted "$(printf '127.0.0.1:%s,' "${cluster_ports[@]}" | sed 's/,$//')"
+start_service "$root" cohosted "$(printf '127.0.0.1:%s,' "${cluster_ports[@]}" | sed 's/,$//')" cohosted
 current_baseline=$(baseline_rps)
 before=$(peer_step create.lua "$peer/v2/supplier/link-sessions" "$api_key" "$redirect_url")
 cluster_create=$(cpu_pids="${service_pids[*]}" measure "$first_warmup" create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url")
