@@ -33,7 +33,7 @@ public sealed class LeasedPermitLimiter : RateLimiter
 
     /// <summary>
     /// The longest a request waits for a lease (the bucket's grain on a stalled silo): then it fails as unavailable
-    /// (503), so that the wait and a create's own 5 s budget stay within what a supplier is promised.
+    /// (503). A create's 5 s budget counts this wait too (<see cref="Hosting.RequestArrival"/>).
     /// </summary>
     public static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(2);
 
