@@ -22,7 +22,13 @@ public abstract class MetricsCollectionTests(TelemetryFixture fixture)
         var token = await fixture.CreateSessionAsync(client);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v2/supplier/link-sessions/{token}")).StatusCode);
 
+        // The duration is recorded as the request ends, which can be after the client has its answer.
         var metrics = await client.GetStringAsync("/metrics");
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); !metrics.Contains("http_server_request_duration_seconds", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(50);
+            metrics = await client.GetStringAsync("/metrics");
+        }
 
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("aspnetcore_memory_pool", metrics, StringComparison.Ordinal);
