@@ -41,7 +41,6 @@ public static class NoxApiExtensions
         services.AddSingleton<SupplierCatalog>();
         services.AddSingleton<ApiKeyUsage>();
         services.AddSingleton<SupplierRateLimits>();
-        services.AddSingleton<SupplierRateLimitFilter>();
         services.AddAuthenticatorRateLimit(builder.Configuration);
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsage>());
         services.AddOptions<AdminApiKeysOptions>().Bind(builder.Configuration.GetSection(AdminApiKeysOptions.Section)).ValidateOnStart();
@@ -93,6 +92,7 @@ public static class NoxApiExtensions
         app.UseStatusCodePages();
         // After the exception handler, so that a failing key lookup (cluster unavailable) is a 503.
         app.UseAuthorization();
+        app.UseSupplierRateLimits();
 
         app.MapNoxOpenApi();
         app.MapSupplierLinkSessions();

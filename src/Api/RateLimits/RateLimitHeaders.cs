@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Nox.Suppliers;
 
 namespace Nox.Api.RateLimits;
@@ -14,9 +15,13 @@ public static class RateLimitHeaders
 
     public const string Limit = "RateLimit";
 
+    /// <summary>A supplier's limit is one object until its configuration changes: its policy value is written once.</summary>
+    private static readonly ConditionalWeakTable<SupplierRateLimit, string> Policies = [];
+
     public static void Set(HttpResponse response, SupplierRateLimit rateLimit, int remaining, TimeSpan nextPermitIn)
     {
-        response.Headers[Policy] = string.Create(CultureInfo.InvariantCulture, $"\"supplier\";q={rateLimit.Burst};w=1");
+        response.Headers[Policy] = Policies.GetValue(
+            rateLimit, static limit => string.Create(CultureInfo.InvariantCulture, $"\"supplier\";q={limit.Burst};w=1"));
         response.Headers[Limit] = string.Create(CultureInfo.InvariantCulture, $"\"supplier\";r={remaining};t={WholeSeconds(nextPermitIn)}");
     }
 
