@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Nox.Api.Administration;
+using Nox.Api.Authentication;
+using Nox.Api.Suppliers;
 using Nox.LinkSessions;
 
 namespace Nox.Api.Tests;
@@ -50,12 +53,17 @@ public abstract class ApiKeyTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task No_authentication_scheme_runs_unless_an_endpoint_asks_for_it()
+    public void Every_supplier_endpoint_requires_the_supplier_key_and_every_admin_endpoint_the_admin_key()
     {
-        var schemes = fixture.Host.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        // Keys are checked only where an endpoint carries the requirement: an endpoint mapped without it would be open.
+        var endpoints = fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var supplier = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/v2/supplier/", StringComparison.Ordinal)).ToList();
+        var admin = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/v2/admin/", StringComparison.Ordinal)).ToList();
 
-        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
-        Assert.Null(await schemes.GetDefaultChallengeSchemeAsync());
+        Assert.True(supplier.Count >= 10, $"{supplier.Count} supplier endpoints");
+        Assert.NotEmpty(admin);
+        Assert.All(supplier, e => Assert.Equal(SupplierApiKeyScheme.SchemeName, e.Metadata.GetMetadata<HeaderKeyRequirement>()?.Scheme));
+        Assert.All(admin, e => Assert.Equal(AdminApiKeyScheme.SchemeName, e.Metadata.GetMetadata<HeaderKeyRequirement>()?.Scheme));
     }
 
     [Theory]

@@ -66,7 +66,7 @@ public sealed partial class AdminAudit : IEndpointFilter
             LogChange(
                 operation.Name,
                 outcome,
-                AdminApiKeyHandler.AdminOf(http),
+                AdminApiKeyScheme.AdminOf(http),
                 http.GetRouteValue("name") as string ?? http.Items[SupplierItem] as string,
                 http.GetRouteValue("id") as string,
                 http.Items[IssuedKeyItem] as string);

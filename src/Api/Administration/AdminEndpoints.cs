@@ -30,7 +30,7 @@ public static class AdminEndpoints
         var group = app.MapGroup(Path)
             .WithGroupName(DocumentName)
             .WithTags(ApiTags.SupplierAdministration)
-            .RequireHeaderKey(AdminApiKeyHandler.SchemeName)
+            .RequireHeaderKey(AdminApiKeyScheme.SchemeName)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             // The one AdminAudit of the process (its counter is created once).
             .AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<AdminAudit>().InvokeAsync(context, next));

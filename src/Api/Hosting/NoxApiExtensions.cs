@@ -20,8 +20,6 @@ namespace Nox.Api.Hosting;
 /// </summary>
 public static class NoxApiExtensions
 {
-    private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
-
     public static WebApplicationBuilder AddNoxApi(this WebApplicationBuilder builder, ApiHosting hosting)
     {
         if (hosting == ApiHosting.OrleansClient)
@@ -63,15 +61,9 @@ public static class NoxApiExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDetails.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        // Schemes run only where an endpoint's policy asks for them: no default scheme, so the UI, the
-        // probes and the documents never authenticate. ASP.NET Core makes a lone scheme the default (and
-        // then authenticates every request with it) unless this switch is set.
-        AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
-        // "Authorization failed" at Information for every refused key: see HeaderKeyAuthenticationHandler.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Authorization", LogLevel.Warning);
-        services.AddAuthentication()
-            .AddHeaderKey<SupplierApiKeyHandler>(SupplierApiKeyHandler.SchemeName, SupplierApiKeyHandler.HeaderName, SupplierApiKeyHandler.Description)
-            .AddHeaderKey<AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, AdminApiKeyHandler.HeaderName, AdminApiKeyHandler.Description);
+        // The supplier and admin keys (HeaderKeyMiddleware), for the endpoints that require them.
+        services.AddSingleton<HeaderKeyScheme, SupplierApiKeyScheme>();
+        services.AddSingleton<HeaderKeyScheme, AdminApiKeyScheme>();
 
         services.AddNoxOpenApi();
         return builder;
@@ -90,8 +82,7 @@ public static class NoxApiExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // After the exception handler, so that a failing key lookup (cluster unavailable) is a 503.
-        app.UseAuthorization();
+        app.UseHeaderKeys();
         app.UseSupplierRateLimits();
 
         app.MapNoxOpenApi();

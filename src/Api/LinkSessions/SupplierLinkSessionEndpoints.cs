@@ -25,7 +25,7 @@ public static class SupplierLinkSessionEndpoints
     {
         var group = app.MapGroup(Path)
             .WithTags(ApiTags.SupplierLinkSessions)
-            .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
+            .RequireHeaderKey(SupplierApiKeyScheme.SchemeName)
             .RequireSupplierRateLimit()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -60,7 +60,7 @@ public static class SupplierLinkSessionEndpoints
             return keyError;
         }
 
-        var (request, error) = await CreateLinkSessionRequestReader.ReadAsync(http.Request, SupplierApiKeyHandler.SupplierOf(http));
+        var (request, error) = await CreateLinkSessionRequestReader.ReadAsync(http.Request, SupplierApiKeyScheme.SupplierOf(http));
         if (error is not null)
         {
             return error;
@@ -118,7 +118,7 @@ public static class SupplierLinkSessionEndpoints
             return new NotFoundProblem();
         }
 
-        var supplier = SupplierApiKeyHandler.SupplierOf(http);
+        var supplier = SupplierApiKeyScheme.SupplierOf(http);
         var session = await cluster.Grains.Get<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).GetForSupplierAsync(supplier.Name);
         return session is null ? new NotFoundProblem() : Ok(http, session, link_token, options.Value);
     }
@@ -134,7 +134,7 @@ public static class SupplierLinkSessionEndpoints
             return new NotFoundProblem();
         }
 
-        var supplier = SupplierApiKeyHandler.SupplierOf(http);
+        var supplier = SupplierApiKeyScheme.SupplierOf(http);
         var result = await cluster.Grains.Get<ILinkSessionGrain>(LinkToken.ToGrainKey(link_token)).ExpireAsync(supplier.Name);
         return result.Outcome switch
         {

@@ -67,7 +67,7 @@ public static class OpenApiExtensions
                 .WithOpenApiRoutePattern(DocumentRoutePattern)
                 .AddDocument(DocumentName, ApiDocumentInfo.Title, isDefault: true)
                 .AddDocument(AdminEndpoints.DocumentName, ApiDocumentInfo.AdminTitle)
-                .AddPreferredSecuritySchemes([SupplierApiKeyHandler.SchemeName, AdminApiKeyHandler.SchemeName])
+                .AddPreferredSecuritySchemes([SupplierApiKeyScheme.SchemeName, AdminApiKeyScheme.SchemeName])
                 .ExpandAllTags()
                 .DisableDefaultFonts()
                 .DisableTelemetry()

@@ -25,7 +25,7 @@ public static class SupplierUserEndpoints
     {
         var group = app.MapGroup(Path)
             .WithTags(ApiTags.SupplierUsers)
-            .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
+            .RequireHeaderKey(SupplierApiKeyScheme.SchemeName)
             .RequireSupplierRateLimit()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -55,7 +55,7 @@ public static class SupplierUserEndpoints
             return new BadRequestProblem(error, SupplierUserPath.UserIdMember);
         }
 
-        var supplier = SupplierApiKeyHandler.SupplierOf(http).Name;
+        var supplier = SupplierApiKeyScheme.SupplierOf(http).Name;
         var user = await UserGrain(cluster, supplier, userId!).GetAsync();
         if (user is null || !string.Equals(user.Supplier, supplier, StringComparison.Ordinal))
         {
@@ -74,7 +74,7 @@ public static class SupplierUserEndpoints
             return new BadRequestProblem(error, SupplierUserPath.UserIdMember);
         }
 
-        await UserGrain(cluster, SupplierApiKeyHandler.SupplierOf(http).Name, userId!).DeleteAsync();
+        await UserGrain(cluster, SupplierApiKeyScheme.SupplierOf(http).Name, userId!).DeleteAsync();
         return TypedResults.NoContent();
     }
 
@@ -91,7 +91,7 @@ public static class SupplierUserEndpoints
             return new BadRequestProblem($"brand must be one of: {string.Join(", ", BrandNames.WireNames)} (percent-encoded: saunier%20duval).", BrandMember);
         }
 
-        await UserGrain(cluster, SupplierApiKeyHandler.SupplierOf(http).Name, userId!).UnlinkBrandAsync(parsed);
+        await UserGrain(cluster, SupplierApiKeyScheme.SupplierOf(http).Name, userId!).UnlinkBrandAsync(parsed);
         return TypedResults.NoContent();
     }
 

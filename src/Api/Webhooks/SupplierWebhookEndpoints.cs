@@ -28,7 +28,7 @@ public static class SupplierWebhookEndpoints
     {
         var endpoints = app.MapGroup(EndpointsPath)
             .WithTags(ApiTags.SupplierWebhooks)
-            .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
+            .RequireHeaderKey(SupplierApiKeyScheme.SchemeName)
             .RequireSupplierRateLimit()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -49,7 +49,7 @@ public static class SupplierWebhookEndpoints
 
         var events = app.MapGroup(EventsPath)
             .WithTags(ApiTags.SupplierWebhooks)
-            .RequireHeaderKey(SupplierApiKeyHandler.SchemeName)
+            .RequireHeaderKey(SupplierApiKeyScheme.SchemeName)
             .RequireSupplierRateLimit()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         events.MapGet("/", ListEventsAsync).WithName("ListWebhookEvents").WithSummary("The events of the last 7 days, newest first, with their deliveries");
@@ -156,7 +156,7 @@ public static class SupplierWebhookEndpoints
             ? TypedResults.Accepted((string?)null)
             : new NotFoundProblem("No event with this id in the last 7 days.");
 
-    private static string Supplier(HttpContext http) => SupplierApiKeyHandler.SupplierOf(http).Name;
+    private static string Supplier(HttpContext http) => SupplierApiKeyScheme.SupplierOf(http).Name;
 
     private static IWebhookEndpointsGrain Endpoints(HttpContext http, IClusterAccess cluster) =>
         cluster.Grains.GetGrain<IWebhookEndpointsGrain>(Supplier(http));
