@@ -6,6 +6,6 @@ public static class SupplierRateLimitEndpoints
     public static RouteGroupBuilder RequireSupplierRateLimit(this RouteGroupBuilder group) =>
         group.WithMetadata(SupplierRateLimitMetadata.Instance).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-    /// <summary>After authorization: the supplier is known by then, and a refused key is answered 401 before any permit is spent.</summary>
+    /// <summary>After the key check: the supplier is known by then, and a refused key is answered 401 before any permit is spent.</summary>
     public static IApplicationBuilder UseSupplierRateLimits(this IApplicationBuilder app) => app.UseMiddleware<SupplierRateLimitMiddleware>();
 }

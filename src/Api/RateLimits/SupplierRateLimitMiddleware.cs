@@ -5,7 +5,7 @@ using Nox.Suppliers;
 namespace Nox.Api.RateLimits;
 
 /// <summary>
-/// The supplier API's rate limit, as middleware after authorization: for an endpoint marked with
+/// The supplier API's rate limit, as middleware after the key check (<see cref="Authentication.HeaderKeyMiddleware"/>): for an endpoint marked with
 /// <see cref="SupplierRateLimitMetadata"/>, whose key is known by now, it takes a permit from the supplier's
 /// <see cref="LeasedPermitLimiter"/> and answers 429 without one; every answer from here on, errors and 503s
 /// included, carries the <see cref="RateLimitHeaders"/>. Middleware rather than an endpoint filter: a filter puts
