@@ -70,7 +70,9 @@ public sealed partial class DataKeyRing
         }
 
         var loaded = await load(cancellationToken);
-        keys = loaded;
+        // Keys this process held already keep opening what they sealed, even if storage no longer has them.
+        var held = keys?.All.Where(k => !loaded.All.Any(l => l.Id == k.Id)) ?? [];
+        keys = loaded with { All = [.. loaded.All, .. held] };
         LogLoaded(logger!, loaded.All.Length, loaded.Current.Id);
     }
 
