@@ -17,11 +17,15 @@ namespace Nox.Hosting.DataProtection;
 /// </summary>
 public sealed partial class DataKeyRing
 {
+    /// <summary>At most one reload per this period for values naming a key this process does not hold.</summary>
+    private static readonly TimeSpan UnknownKeyReloadPeriod = TimeSpan.FromSeconds(10);
+
     private readonly Func<CancellationToken, Task<DataKeys>>? load;
     private readonly ILogger? logger;
     private readonly Lock gate = new();
     private volatile DataKeys? keys;
     private Task? loading;
+    private long unknownKeyReloadAt;
 
     /// <summary>A ring loaded from storage by <paramref name="load"/>: <see cref="LoadAsync"/> at start, or in the background on first use.</summary>
     public DataKeyRing(Func<CancellationToken, Task<DataKeys>> load, ILogger<DataKeyRing> logger)
@@ -56,8 +60,15 @@ public sealed partial class DataKeyRing
             }
         }
 
-        // A key added after this process loaded the ring (a rotation): read it again for the next attempt.
-        StartLoading();
+        // A key added after this process loaded the ring (a rotation): read it again for the next attempt, at most
+        // once per period however many such values arrive.
+        var now = Environment.TickCount64;
+        var due = Interlocked.Read(ref unknownKeyReloadAt);
+        if (now >= due && Interlocked.CompareExchange(ref unknownKeyReloadAt, now + (long)UnknownKeyReloadPeriod.TotalMilliseconds, due) == due)
+        {
+            StartLoading();
+        }
+
         throw new CryptographicException($"The data key {id} is not in this service's data key ring.");
     }
 

@@ -158,4 +158,30 @@ public sealed class DataKeySealTests
         Assert.Equal("lt_1", seal.Open(seal.Seal("lt_1", "p"u8), "p"u8));
         Assert.Contains($".{key.Id}.", seal.Seal("lt_1", "p"u8), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_value_naming_a_key_added_after_the_ring_loaded_opens_once_the_ring_reloads_and_older_keys_keep_opening()
+    {
+        var first = DataKey.Create();
+        var second = DataKey.Create();
+        var stored = new DataKeys(first, [first]);
+        var ring = new DataKeyRing(_ => Task.FromResult(stored), NullLogger<DataKeyRing>.Instance);
+        await ring.LoadAsync(CancellationToken.None);
+        var seal = new DataKeySeal(ring);
+        var sealedWithFirst = seal.Seal("lt_1", "p"u8);
+        // Another process rotated: storage now names a second key current, and (here) no longer holds the first.
+        stored = new DataKeys(second, [second]);
+        var sealedWithSecond = new DataKeySeal(DataKeyRing.InMemory(second)).Seal("lt_2", "p"u8);
+
+        Assert.ThrowsAny<CryptographicException>(() => seal.Open(sealedWithSecond, "p"u8));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ring.Current.Id != second.Id && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal("lt_2", seal.Open(sealedWithSecond, "p"u8));
+        Assert.Equal("lt_1", seal.Open(sealedWithFirst, "p"u8));
+        Assert.Contains($".{second.Id}.", seal.Seal("lt_3", "p"u8), StringComparison.Ordinal);
+    }
 }
