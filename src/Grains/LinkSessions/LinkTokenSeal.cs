@@ -1,25 +1,29 @@
 using System.Buffers.Text;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
+using Nox.Hosting.DataProtection;
 
 namespace Nox.LinkSessions;
 
 /// <summary>
 /// The link token at rest: a session keeps its token only so that its webhook events can show it, and keeps it
-/// sealed (ASP.NET Core Data Protection, the service's key ring, as the brand token vault does): storage never
-/// holds a usable token. One protector, made once: the factory seals once per created session.
+/// sealed: storage never holds a usable token. It is sealed with AES-GCM under the service's data key
+/// (<see cref="DataKeySeal"/>, purpose <see cref="Purpose"/> as associated data), once per created session. Tokens
+/// sealed by earlier versions with Data Protection (base64url, no <c>k1.</c> prefix) still open, with the same purpose.
 /// </summary>
-public sealed class LinkTokenSeal(IDataProtectionProvider provider)
+public sealed class LinkTokenSeal(DataKeySeal seal, IDataProtectionProvider provider)
 {
     public const string Purpose = "Nox.LinkTokens.v1";
 
-    private readonly IDataProtector protector = provider.CreateProtector(Purpose);
+    private static readonly byte[] PurposeBytes = Encoding.UTF8.GetBytes(Purpose);
 
-    public string Seal(string token) => Base64Url.EncodeToString(protector.Protect(Encoding.ASCII.GetBytes(token)));
+    /// <summary>Opens tokens sealed before the data key (Data Protection).</summary>
+    private readonly IDataProtector earlier = provider.CreateProtector(Purpose);
+
+    public string Seal(string token) => seal.Seal(token, PurposeBytes);
 
     /// <summary>The token of a session: sealed, or in plain text in a state stored before tokens were sealed; null for a state stored before sessions kept their token.</summary>
-    public string? TokenOf(LinkSessionState state) =>
-        state.SealedToken is { } sealedToken ? Encoding.ASCII.GetString(protector.Unprotect(Base64Url.DecodeFromChars(sealedToken))) : state.PlainToken;
+    public string? TokenOf(LinkSessionState state) => state.SealedToken is { } sealedToken ? Open(sealedToken) : state.PlainToken;
 
     /// <summary>Seals the plain-text token of a state stored before tokens were sealed, so that the write about to store it stores it sealed only.</summary>
     public void SealPlainToken(LinkSessionState state)
@@ -30,4 +34,8 @@ public sealed class LinkTokenSeal(IDataProtectionProvider provider)
             state.PlainToken = null;
         }
     }
+
+    private string Open(string sealedToken) => DataKeySeal.IsSealed(sealedToken)
+        ? seal.Open(sealedToken, PurposeBytes)
+        : Encoding.ASCII.GetString(earlier.Unprotect(Base64Url.DecodeFromChars(sealedToken)));
 }

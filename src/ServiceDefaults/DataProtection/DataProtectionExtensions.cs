@@ -15,6 +15,12 @@ namespace Nox.Hosting.DataProtection;
 /// embedded default it lives in memory and dies with the process, as the in-memory grain state does. With Redis,
 /// every process loads the ring before it serves anything (<see cref="KeyRingStartup"/>), so processes started
 /// together on an empty ring share one first key.
+/// <para>
+/// Values sealed on every create (link tokens, webhook bodies) are sealed with AES-GCM under one data key per service
+/// (<see cref="DataKeySeal"/>, <see cref="DataKeyRing"/>), which this ring only wraps: with Redis the data key lives
+/// wrapped at <c>{ServiceId}/data-protection/data-keys</c> (<see cref="RedisDataKeyStore"/>) and is loaded with the
+/// ring; on the embedded default it is random and in memory, as the ring is.
+/// </para>
 /// </summary>
 public static class DataProtectionExtensions
 {
@@ -45,6 +51,9 @@ public static class DataProtectionExtensions
         {
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(new ConfigureOptions<KeyManagementOptions>(
                 o => o.XmlRepository = new InMemoryXmlRepository()));
+            // As the ring above: one per process (per container), made with it and lost with it.
+            services.AddSingleton(_ => DataKeyRing.InMemory());
+            services.AddSingleton<DataKeySeal>();
             return services;
         }
 
@@ -58,8 +67,18 @@ public static class DataProtectionExtensions
                 () => connection.GetAsync().GetAwaiter().GetResult().GetDatabase(),
                 RedisKey(cluster.ServiceId));
         }));
+        services.AddSingleton(provider => new RedisDataKeyStore(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IDataProtectionProvider>(),
+            cluster.ServiceId,
+            provider.GetRequiredService<ILogger<RedisDataKeyStore>>()));
+        services.AddSingleton(provider => new DataKeyRing(
+            provider.GetRequiredService<RedisDataKeyStore>().LoadAsync,
+            provider.GetRequiredService<ILogger<DataKeyRing>>()));
+        services.AddSingleton<DataKeySeal>();
         services.AddSingleton<IHostedService>(provider => new KeyRingStartup(
             provider.GetRequiredService<IDataProtectionProvider>(),
+            provider.GetRequiredService<DataKeyRing>(),
             provider.GetRequiredService<RedisConnection>(),
             StartupLockKey(cluster.ServiceId),
             provider.GetRequiredService<ILogger<KeyRingStartup>>()));

@@ -11,8 +11,13 @@ namespace Nox.Hosting.DataProtection;
 /// daily (or, for a key it does not know, in its first two minutes): processes started together on an empty ring
 /// would each create a key of their own, and a link token or brand token sealed by one would not open on another
 /// for up to a day. Under the lock the first process creates the key and the others find it.
+/// <para>
+/// Then, with the ring loaded (it wraps the data key), it loads the service's data key ring (<see cref="DataKeyRing"/>),
+/// creating the first data key if there is none: seals need it from the first create. If Redis does not answer, both
+/// are loaded on first use instead (the data keys in the background; a seal meanwhile throws, it never stores plain text).
+/// </para>
 /// </summary>
-public sealed partial class KeyRingStartup(IDataProtectionProvider provider, RedisConnection redis, string lockKey, ILogger<KeyRingStartup> logger)
+public sealed partial class KeyRingStartup(IDataProtectionProvider provider, DataKeyRing dataKeys, RedisConnection redis, string lockKey, ILogger<KeyRingStartup> logger)
     : IHostedLifecycleService
 {
     /// <summary>How long a process waits for another to finish creating the key; past it, it goes on (and logs it).</summary>
@@ -38,6 +43,7 @@ public sealed partial class KeyRingStartup(IDataProtectionProvider provider, Red
         {
             // Redis is not there yet: the ring is read when it is, as before; readiness reports Redis meanwhile.
             LogLockUnavailable(logger, exception.GetType().Name);
+            dataKeys.StartLoading();
             return;
         }
 
@@ -50,10 +56,14 @@ public sealed partial class KeyRingStartup(IDataProtectionProvider provider, Red
         {
             // Reads the ring, and creates and stores its first key if it has none.
             provider.CreateProtector("Nox.KeyRingStartup").Protect([0]);
+            // The data key is created in one conditional transaction (first writer wins); under the lock, too, it is
+            // created once by the process that created the ring's key.
+            await dataKeys.LoadAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
         {
             LogLockUnavailable(logger, exception.GetType().Name);
+            dataKeys.StartLoading();
         }
         finally
         {
