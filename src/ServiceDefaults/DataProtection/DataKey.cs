@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Nox.Hosting.DataProtection;
@@ -18,6 +19,11 @@ public sealed class DataKey
 
     private readonly byte[] key;
     private readonly ThreadLocal<AesGcm> ciphers;
+
+    /// <summary>This process's fixed field of the nonces it makes under this key: random, drawn once.</summary>
+    private readonly ulong noncePrefix = BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+
+    private long nonceCounter;
 
     public DataKey(string id, ReadOnlySpan<byte> key)
     {
@@ -40,6 +46,21 @@ public sealed class DataKey
 
     /// <summary>This thread's cipher under this key.</summary>
     public AesGcm Cipher => ciphers.Value!;
+
+    /// <summary>
+    /// A nonce never used before under this key (NIST SP 800-38D's deterministic construction, 8.2.1): a fixed
+    /// field of 64 random bits drawn by this process, then a counter. Within the process every nonce differs; two
+    /// processes collide only if they drew the same 64 bits (about P² / 2⁶⁵ for P process starts over the key's
+    /// life). Unlike 96 random bits per value, it sets no 2³² bound on the values one key may seal, and costs no
+    /// call to the random generator (which was a third of a seal).
+    /// </summary>
+    public void NextNonce(Span<byte> nonce)
+    {
+        var count = (ulong)Interlocked.Increment(ref nonceCounter);
+        // Past 2³² values the counter's high half changes the fixed field: still distinct within the process.
+        BinaryPrimitives.WriteUInt64BigEndian(nonce, noncePrefix ^ (count >> 32));
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[sizeof(ulong)..], (uint)count);
+    }
 
     /// <summary>A new random key with a new random id.</summary>
     public static DataKey Create() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdLength / 2)), RandomNumberGenerator.GetBytes(Size));

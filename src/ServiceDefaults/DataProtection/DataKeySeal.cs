@@ -15,7 +15,7 @@ namespace Nox.Hosting.DataProtection;
 /// key id names the data key it was sealed with (so a ring with several keys, after a rotation, opens every value),
 /// and the <c>.</c> is outside base64url's alphabet and JSON never starts with <c>k</c>, so a sealed value is told
 /// apart from a Data Protection payload in base64url and from plain JSON written by earlier versions. The nonce is
-/// random per value. The purpose (what the value is: a token, a body) is the associated data: a value sealed for
+/// unique per value under its key (<see cref="DataKey.NextNonce"/>). The purpose (what the value is: a token, a body) is the associated data: a value sealed for
 /// one purpose does not open for another.
 /// </para>
 /// </summary>
@@ -48,7 +48,7 @@ public sealed class DataKeySeal(DataKeyRing ring)
             var nonce = buffer[..NonceSize];
             var body = buffer.Slice(NonceSize, textLength);
             var tag = buffer.Slice(NonceSize + textLength, TagSize);
-            RandomNumberGenerator.Fill(nonce);
+            key.NextNonce(nonce);
             Encoding.UTF8.GetBytes(text, body);
             // In place: AES-GCM encrypts the plaintext buffer into itself.
             key.Cipher.Encrypt(nonce, body, body, tag, purpose);

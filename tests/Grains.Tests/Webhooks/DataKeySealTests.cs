@@ -63,6 +63,24 @@ public sealed class DataKeySealTests
     }
 
     [Fact]
+    public void Nonces_never_repeat_under_a_key_across_threads_and_processes_sharing_it_draw_different_ones()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(DataKey.Size);
+        var process1 = new DataKey("0a0b0c0d", bytes);
+        var process2 = new DataKey("0a0b0c0d", bytes);
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+
+        Parallel.For(0, 40_000, i =>
+        {
+            Span<byte> nonce = stackalloc byte[DataKeySeal.NonceSize];
+            (i % 2 == 0 ? process1 : process2).NextNonce(nonce);
+            Assert.True(seen.TryAdd(Convert.ToHexString(nonce), true), "a nonce repeated");
+        });
+
+        Assert.Equal(40_000, seen.Count);
+    }
+
+    [Fact]
     public void A_sealed_value_with_one_byte_flipped_does_not_open()
     {
         var sealedBody = bodies.Seal(Body);
