@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Nox.Api.Suppliers;
 using Nox.LinkSessions;
 using Nox.Suppliers;
@@ -119,6 +120,9 @@ public abstract class SupplierKeyCacheTests(FakeTimeApiFixture fixture)
         var name = $"cache-{Guid.NewGuid():N}"[..24];
         var key = $"nox_sk_{Guid.NewGuid():N}{Guid.NewGuid():N}";
         Assert.True((await Directory.CreateAsync(new NewSupplier(name, null, [TestSuppliers.AcmeRedirect], SupplierRateLimit.Default))).Succeeded);
+        // A check an earlier test's clock move started may still run in real time, and the first request would join
+        // it and find no key. Waiting for a check begun now leaves none under way when the key is issued.
+        await fixture.Host.Services.GetRequiredService<SupplierCatalog>().RefreshAsync();
         var issued = await Directory.IssueApiKeyAsync(name, new NewApiKey(ApiKeyDigest.Of(key), key[..12], expiresAt));
         Assert.True(issued.Succeeded);
         // A second on: a key the catalog does not know then makes it check again (or join the timer's check).
