@@ -25,24 +25,37 @@ public sealed class SupplierRateLimitMiddleware(RequestDelegate next, SupplierRa
         return Task.CompletedTask;
     };
 
-    public Task InvokeAsync(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<SupplierRateLimitMetadata>() is null
-            || http.Features.Get<SupplierConfiguration>() is not { } supplier
-            ? next(http)
-            : LimitAsync(http, supplier);
-
-    private async Task LimitAsync(HttpContext http, SupplierConfiguration supplier)
+    public Task InvokeAsync(HttpContext http)
     {
-        var limiter = limits.For(supplier);
-        using var lease = await limiter.AcquireAsync(1, http.RequestAborted);
-        http.Response.OnStarting(SetHeaders, (http.Response, limiter));
-        if (!lease.IsAcquired)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<SupplierRateLimitMetadata>() is null
+            || http.Features.Get<SupplierConfiguration>() is not { } supplier)
         {
-            lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-            await new TooManyRequestsProblem(Message, retryAfter).ExecuteAsync(http);
-            return;
+            return next(http);
         }
 
-        await next(http);
+        var limiter = limits.For(supplier);
+        var acquiring = limiter.AcquireAsync(1, http.RequestAborted);
+        // Without a wait (the instance holds a permit, or refuses at once) the request goes on without an async
+        // layer of its own around the rest of the pipeline: that layer cost more than the permit.
+        return acquiring.IsCompletedSuccessfully ? Answer(http, limiter, acquiring.Result) : WaitAsync(http, limiter, acquiring);
+    }
+
+    private async Task WaitAsync(HttpContext http, LeasedPermitLimiter limiter, ValueTask<RateLimitLease> acquiring) =>
+        await Answer(http, limiter, await acquiring);
+
+    private Task Answer(HttpContext http, LeasedPermitLimiter limiter, RateLimitLease lease)
+    {
+        using (lease)
+        {
+            http.Response.OnStarting(SetHeaders, (http.Response, limiter));
+            if (!lease.IsAcquired)
+            {
+                lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
+                return new TooManyRequestsProblem(Message, retryAfter).ExecuteAsync(http);
+            }
+        }
+
+        // A permit is spent when taken: nothing is given back when the request ends.
+        return next(http);
     }
 }
