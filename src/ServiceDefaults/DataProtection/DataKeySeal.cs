@@ -29,7 +29,7 @@ public sealed class DataKeySeal(DataKeyRing ring)
 
     private const int HeaderLength = 3 + DataKey.IdLength + 1;
 
-    /// <summary>Up to this many bytes, buffers live on the stack.</summary>
+    /// <summary>Up to this many bytes, buffers live on the stack, sized to the value (the stack is zeroed as it is taken).</summary>
     private const int StackLimit = 1024;
 
     public static bool IsSealed(ReadOnlySpan<char> value) =>
@@ -42,7 +42,7 @@ public sealed class DataKeySeal(DataKeyRing ring)
         var textLength = Encoding.UTF8.GetByteCount(text);
         var sealedLength = NonceSize + textLength + TagSize;
         byte[]? rented = null;
-        Span<byte> buffer = sealedLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(sealedLength));
+        Span<byte> buffer = sealedLength <= StackLimit ? stackalloc byte[sealedLength] : (rented = ArrayPool<byte>.Shared.Rent(sealedLength));
         try
         {
             var nonce = buffer[..NonceSize];
@@ -76,7 +76,7 @@ public sealed class DataKeySeal(DataKeyRing ring)
         var encoded = value[HeaderLength..];
         var maxLength = Base64Url.GetMaxDecodedLength(encoded.Length);
         byte[]? rented = null;
-        Span<byte> buffer = maxLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
+        Span<byte> buffer = maxLength <= StackLimit ? stackalloc byte[maxLength] : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
         var written = 0;
         try
         {
@@ -104,7 +104,7 @@ public sealed class DataKeySeal(DataKeyRing ring)
     {
         var length = HeaderLength + Base64Url.GetEncodedLength(sealedBytes.Length);
         char[]? rented = null;
-        Span<char> chars = length <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(length));
+        Span<char> chars = length <= StackLimit ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
         try
         {
             Prefix.CopyTo(chars);
