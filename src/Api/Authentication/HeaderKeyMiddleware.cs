@@ -14,27 +14,31 @@ public sealed class HeaderKeyMiddleware(RequestDelegate next, IEnumerable<Header
 {
     private readonly Dictionary<string, HeaderKeyScheme> schemesByName = schemes.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
-    public Task InvokeAsync(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<HeaderKeyRequirement>() is { } requirement
-            ? AuthenticateAsync(http, schemesByName[requirement.Scheme])
-            : next(http);
-
-    private async Task AuthenticateAsync(HttpContext http, HeaderKeyScheme scheme)
+    public Task InvokeAsync(HttpContext http)
     {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<HeaderKeyRequirement>() is not { } requirement)
+        {
+            return next(http);
+        }
+
+        var scheme = schemesByName[requirement.Scheme];
         var keys = http.Request.Headers[scheme.HeaderName];
         if (keys.Count != 1 || string.IsNullOrEmpty(keys[0]))
         {
-            await RefuseAsync(http, $"Missing {scheme.HeaderName} header.");
+            return RefuseAsync(http, $"Missing {scheme.HeaderName} header.").AsTask();
         }
-        else if (!await scheme.AuthenticateAsync(http, keys[0]!))
-        {
-            await RefuseAsync(http, scheme.RefusedMessage);
-        }
-        else
-        {
-            await next(http);
-        }
+
+        var authenticating = scheme.AuthenticateAsync(http, keys[0]!);
+        // A key found in memory (the usual case) goes on without an async layer of its own around the rest of the
+        // pipeline, as the rate limit does.
+        return authenticating.IsCompletedSuccessfully ? Answer(http, scheme, authenticating.Result) : WaitAsync(http, scheme, authenticating);
     }
+
+    private async Task WaitAsync(HttpContext http, HeaderKeyScheme scheme, ValueTask<bool> authenticating) =>
+        await Answer(http, scheme, await authenticating);
+
+    private Task Answer(HttpContext http, HeaderKeyScheme scheme, bool authenticated) =>
+        authenticated ? next(http) : RefuseAsync(http, scheme.RefusedMessage).AsTask();
 
     private ValueTask RefuseAsync(HttpContext http, string detail)
     {
