@@ -9,10 +9,10 @@ namespace Nox.Api.Tests.Telemetry;
 /// </summary>
 public abstract class MetricsCollectionTests(TelemetryFixture fixture)
 {
-    [Collection(SplitTelemetryCollection.Name)]
+    [Collection(IsolatedSplitTelemetryCollection.Name)]
     public sealed class Split(SplitTelemetryFixture fixture) : MetricsCollectionTests(fixture);
 
-    [Collection(CoHostedTelemetryCollection.Name)]
+    [Collection(IsolatedCoHostedTelemetryCollection.Name)]
     public sealed class CoHosted(CoHostedTelemetryFixture fixture) : MetricsCollectionTests(fixture);
 
     [Fact]

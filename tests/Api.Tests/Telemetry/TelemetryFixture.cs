@@ -183,3 +183,24 @@ public sealed class CoHostedTelemetryCollection : ICollectionFixture<CoHostedTel
 {
     public const string Name = "telemetry (co-hosted)";
 }
+
+/// <summary>
+/// Telemetry tests that read an ASP.NET Core instrument through <c>/metrics</c>, alone and after every parallel
+/// collection: every test host in this process has its own <c>Microsoft.AspNetCore.Hosting</c> meter, the SDK feeds
+/// instruments of one name into one metric stream, and a host disposed by another collection ends that stream for
+/// the hosts still running (the likely reason the request duration vanished from <c>/metrics</c> now and then, even
+/// after 5 s of polling). A service
+/// process has one host and never meets this.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class IsolatedSplitTelemetryCollection : ICollectionFixture<SplitTelemetryFixture>
+{
+    public const string Name = "telemetry (split, alone)";
+}
+
+/// <inheritdoc cref="IsolatedSplitTelemetryCollection"/>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class IsolatedCoHostedTelemetryCollection : ICollectionFixture<CoHostedTelemetryFixture>
+{
+    public const string Name = "telemetry (co-hosted, alone)";
+}
