@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nox.Brands;
 using Nox.Brands.OAuth2;
@@ -130,10 +131,20 @@ public static class SiloBuilderExtensions
             }
 
             silo.UseInMemoryReminderService();
+            silo.Services.TryAddSingleton<ILinkSessionCreationStorage>(SeparateCreation);
             return silo;
         }
 
         silo.Services.TryAddSingleton(new RedisConnection(RedisConnection.ParseOptions(redisConnectionString)));
+        silo.Services.TryAddSingleton(services => new RedisStateKey(services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        silo.Services.TryAddSingleton<ILinkSessionCreationStorage>(services => new RedisLinkSessionCreation(
+            services.GetRequiredService<RedisConnection>(),
+            services.GetRequiredService<RedisStateKey>(),
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            StateSerializer(services),
+            SessionEntryExpiry,
+            SeparateCreation(services),
+            services.GetRequiredService<ILogger<RedisLinkSessionCreation>>()));
         AddRedisStorage(silo, GrainStorageNames.Sessions, SessionEntryExpiry);
         AddRedisStorage(silo, GrainStorageNames.Suppliers, entryExpiry: null);
         AddRedisStorage(silo, GrainStorageNames.Users, entryExpiry: null);
@@ -149,6 +160,10 @@ public static class SiloBuilderExtensions
         AddRedisStorage(silo, GrainStorageNames.Idempotency, IdempotencyEntryExpiry);
         return silo;
     }
+
+    private static GrainStorageLinkSessionCreation SeparateCreation(IServiceProvider services) => new(
+        services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Sessions),
+        services.GetRequiredService<IWebhookStore>());
 
     /// <summary>The in-memory provider behind <paramref name="name"/> on the embedded default (and in test clusters).</summary>
     public static string MemoryProviderName(string name) => $"{name}.memory";
@@ -166,6 +181,7 @@ public static class SiloBuilderExtensions
             o.ConfigurationOptions = connection.Options;
             o.CreateMultiplexer = async _ => (await connection.GetAsync(), true);
             o.EntryExpiry = entryExpiry;
+            o.GetStorageKey = services.GetRequiredService<RedisStateKey>().Of;
             // Clearing a state erases it (a deleted NOX user), rather than writing an empty one in its place.
             o.DeleteStateOnClear = true;
             o.GrainStorageSerializer = StateSerializer(services);

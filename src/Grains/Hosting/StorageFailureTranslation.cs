@@ -30,20 +30,26 @@ public sealed partial class StorageFailureTranslation(IGrainStorage inner, ILogg
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
-            var cause = StorageFailureCause.Of(exception);
-            if (cause.IsUnavailable)
-            {
-                throw new StorageUnavailableException($"Grain storage is unavailable ({cause.TypeName}).");
-            }
-
-            // The grain type, never the grain key: keys of sessions and users derive from secrets.
-            LogFailed(operationName, grainId.Type.ToString(), stateName, cause.TypeName, cause.Message);
-            throw new StorageFailedException($"Grain storage {operationName} failed ({cause.TypeName}).");
+            throw Translate(exception, logger, operationName, stateName, grainId);
         }
+    }
+
+    /// <summary>What <paramref name="exception"/>, thrown by a storage operation, surfaces as; a failure a retry will not cure is logged.</summary>
+    public static Exception Translate(Exception exception, ILogger logger, string operationName, string stateName, GrainId grainId)
+    {
+        var cause = StorageFailureCause.Of(exception);
+        if (cause.IsUnavailable)
+        {
+            return new StorageUnavailableException($"Grain storage is unavailable ({cause.TypeName}).");
+        }
+
+        // The grain type, never the grain key: keys of sessions and users derive from secrets.
+        LogFailed(logger, operationName, grainId.Type.ToString(), stateName, cause.TypeName, cause.Message);
+        return new StorageFailedException($"Grain storage {operationName} failed ({cause.TypeName}).");
     }
 
     [LoggerMessage(
         Level = LogLevel.Error,
         Message = "Grain storage {Operation} of {GrainType} {StateName} failed, and a retry will not help: {CauseType}: {CauseMessage}")]
-    private partial void LogFailed(string operation, string grainType, string stateName, string causeType, string causeMessage);
+    private static partial void LogFailed(ILogger logger, string operation, string grainType, string stateName, string causeType, string causeMessage);
 }

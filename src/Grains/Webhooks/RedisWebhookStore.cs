@@ -123,7 +123,7 @@ public sealed class RedisWebhookStore(RedisConnection connection, IOptions<Clust
         return 1
         """;
 
-    private readonly string prefix = $"{cluster.Value.ServiceId}/webhooks/";
+    private readonly string prefix = KeyPrefixOf(cluster.Value.ServiceId);
 
     public Task AddToExpiryIndexAsync(long bucket, int shard, IReadOnlyCollection<string> members) => RunAsync(async db =>
     {
@@ -299,7 +299,13 @@ public sealed class RedisWebhookStore(RedisConnection connection, IOptions<Clust
         _ => "pending",
     };
 
-    private RedisKey ExpiryKey(long bucket, int shard) => string.Create(CultureInfo.InvariantCulture, $"{prefix}expiry/{bucket}/{shard}");
+    /// <summary>What every key of the service's webhooks starts with.</summary>
+    public static string KeyPrefixOf(string serviceId) => $"{serviceId}/webhooks/";
+
+    /// <summary>The set of sessions whose expiry falls in <paramref name="bucket"/>, read by the sweeper of <paramref name="shard"/>.</summary>
+    public static RedisKey ExpiryKeyOf(string keyPrefix, long bucket, int shard) => string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}expiry/{bucket}/{shard}");
+
+    private RedisKey ExpiryKey(long bucket, int shard) => ExpiryKeyOf(prefix, bucket, shard);
 
     private RedisKey ChangedKey(int shard) => string.Create(CultureInfo.InvariantCulture, $"{prefix}changed/{shard}");
 
