@@ -6,22 +6,25 @@
 # Rounds alternate the order (A B, B A, …) so drift favours neither. Prints one line per measurement and
 # the medians of B / A; writes nothing into the repository.
 #
-#   ./bench/compare.sh A B [--rounds N] [--seconds S] [--topology cohosted|split] [-- KEY=VALUE ...]
+#   ./bench/compare.sh A B [--rounds N] [--seconds S] [--topology cohosted|split] [--paired] [-- KEY=VALUE ...]
 #
+# --paired starts A and B once, side by side on the same Redis, and alternates their measurements: both see
+# the same drift of a shared machine (on a noisy one, restarts per round add spread of their own).
 # A and B are commits (anything `git rev-parse` takes). KEY=VALUE after `--` are extra settings for both
 # services (e.g. Nox__Webhooks__... ), as environment variables. Installs wrk and redis-server where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-rounds=3 seconds=10 topology=cohosted extra=()
-[ "$#" -ge 2 ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+rounds=3 seconds=10 topology=cohosted paired=false extra=()
+[ "$#" -ge 2 ] || { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 commit_a=$(git rev-parse --verify "$1^{commit}"); commit_b=$(git rev-parse --verify "$2^{commit}"); shift 2
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift ;;
     --seconds) seconds=$2; shift ;;
     --topology) topology=$2; shift ;;
+    --paired) paired=true ;;
     --) shift; extra=("$@"); break ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -87,24 +90,38 @@ measure() { # label step script args... -> prints "label step rps=… peer=… r
 }
 
 results="$work/results.txt"
+warm_up() { # label: tiered compilation with dynamic PGO: 10 s left a build with more code still in the JIT (its
+  # CPU per create read 1.59× where a profile after 30 s read 1.30×); then the tokens its reads use.
+  run_wrk 30 create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url" >/dev/null
+  generator mint --url "$api" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency "$connections" --out "$work/tokens/$1.txt" >/dev/null
+}
+if $paired; then
+  declare -A api_of pids_of
+  for label in a b; do
+    start_service "$work/src-$label" "$topology" "127.0.0.1:$redis_port" "compare-$label" "${extra[@]}"
+    api_of[$label]=$api pids_of[$label]="${service_pids[*]}"
+  done
+  for label in a b; do api=${api_of[$label]}; warm_up "$label"; done
+fi
 for round in $(seq 1 "$rounds"); do
   order=(a b); [ $((round % 2)) -eq 0 ] && order=(b a)
   for label in "${order[@]}"; do
-    start_service "$work/src-$label" "$topology" "127.0.0.1:$redis_port" "compare-$label" "${extra[@]}"
-    # Tiered compilation with dynamic PGO: 10 s left a build with more code still in the JIT (its CPU per create
-    # read 1.59× where a profile after 30 s read 1.30×).
-    run_wrk 30 create.lua "$api/v2/supplier/link-sessions" "$api_key" "$redirect_url" >/dev/null
-    generator mint --url "$api" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency "$connections" --out "$work/tokens/$label.txt" >/dev/null
+    if $paired; then
+      api=${api_of[$label]}; read -ra service_pids <<<"${pids_of[$label]}"
+    else
+      start_service "$work/src-$label" "$topology" "127.0.0.1:$redis_port" "compare-$label" "${extra[@]}"
+      warm_up "$label"
+    fi
     measure "$label" create create.lua "$api_key" "$redirect_url" | tee -a "$results"
     measure "$label" retrieve retrieve.lua | tee -a "$results"
-    stop_service
+    $paired || stop_service
   done
 done
 
 echo
 echo "A = $(git -C "$root" log -1 --format='%h %s' "$commit_a" | cut -c1-90)"
 echo "B = $(git -C "$root" log -1 --format='%h %s' "$commit_b" | cut -c1-90)"
-echo "$topology, wrk -t1 -c32, ${seconds} s per measurement, $rounds rounds; medians over rounds:"
+echo "$topology$($paired && echo ', paired'), wrk -t1 -c32, ${seconds} s per measurement, $rounds rounds; medians over rounds:"
 median_of() { # label step metric
   awk -v l="$1" -v s="$2" -v m="$3" '$1 == l && $2 == s { for (i = 3; i <= NF; i++) if (index($i, m "=") == 1) print substr($i, length(m) + 2) }' "$results" \
     | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'

@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Nox.Integration.Tests.Infrastructure;
 
@@ -18,7 +20,7 @@ public sealed class RedisClusterTests : IAsyncLifetime
     public async Task DisposeAsync() => await cluster.DisposeAsync();
 
     [Fact]
-    public async Task Sessions_are_created_read_and_completed_across_every_master()
+    public async Task Sessions_are_created_indexed_read_and_completed_across_every_master()
     {
         await using var nox = new NoxProcesses(cluster.ConnectionString);
         var silo = await nox.StartSiloAsync(coHostApi: true);
@@ -40,6 +42,23 @@ public sealed class RedisClusterTests : IAsyncLifetime
         var token = locations[0].OriginalString.Split('/')[^1];
         var completed = await client.PostAsJsonAsync($"/v2/link-sessions/{token}/complete", new { brand = "daikin" });
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+
+        // Each session is in the expiry index the webhook sweepers read, though its key and its bucket's are in different
+        // slots (on a single Redis one script stores both; here they are written separately).
+        var indexed = new List<string>();
+        foreach (var port in cluster.Ports)
+        {
+            await foreach (var bucket in cluster.Connection.GetServer($"127.0.0.1:{port}").KeysAsync(pattern: $"{nox.ServiceId}/webhooks/expiry/*"))
+            {
+                indexed.AddRange((await cluster.Connection.GetDatabase().SetMembersAsync(bucket)).Select(m => m.ToString()));
+            }
+        }
+
+        foreach (var location in locations)
+        {
+            var grainKey = Base64Url.EncodeToString(SHA256.HashData(Base64Url.DecodeFromChars(location.OriginalString.Split('/')[^1])));
+            Assert.Contains(indexed, member => member.StartsWith(grainKey, StringComparison.Ordinal));
+        }
 
         // Thirty session keys hash to slots of all three masters.
         var keysPerMaster = await Task.WhenAll(cluster.Ports.Select(async port =>
