@@ -289,7 +289,10 @@ public sealed class LeasedPermitLimiter : RateLimiter
         {
             lock (gate)
             {
-                nextAskAt = time.GetTimestamp() + Ticks(MinimumAskInterval);
+                // The next request asks again at once, and waits for that lease: only the bucket refuses (429). A
+                // pause here would refuse requests while the bucket's grain moves to another silo, though the
+                // supplier is under its limit; one lease at a time is out, so an outage costs one call per wait.
+                nextAskAt = 0;
                 refill = null;
             }
 

@@ -10,7 +10,7 @@ namespace Nox.Api.Tests.RateLimits;
 /// An API instance's leasing from the supplier's bucket, on a fake clock with a bucket the test holds: leases are
 /// sized to demand and asked for before the permits run out, permits are void after the lease lifetime and go back
 /// to the bucket with the next lease, a short
-/// answer is not asked again at once, and several instances sharing one bucket accept no more than it grants.
+/// answer is not asked again at once (a failed lease is: it refuses nobody), and several instances sharing one bucket accept no more than it grants.
 /// </summary>
 public sealed class LeasedPermitLimiterTests
 {
@@ -52,6 +52,27 @@ public sealed class LeasedPermitLimiterTests
         clock.Advance(TimeSpan.FromMilliseconds(1));
 
         await Assert.ThrowsAsync<TimeoutException>(() => acquiring);
+    }
+
+    [Fact]
+    public async Task After_a_failed_lease_the_next_request_asks_again_at_once_and_is_never_refused_for_it()
+    {
+        var bucket = new RecordingBucket(clock);
+        var failing = true;
+        using var limiter = new LeasedPermitLimiter(
+            (wanted, returned, limit) => failing
+                ? Task.FromException<PermitGrant>(new TimeoutException("the bucket's silo is gone"))
+                : bucket.LeaseAsync(wanted, returned, limit),
+            Limit,
+            clock);
+
+        // The bucket's grain is unavailable: the request that waited for the lease fails as unavailable (503), not 429.
+        await Assert.ThrowsAsync<TimeoutException>(() => limiter.AcquireAsync().AsTask());
+
+        // Its grain is back (on another silo); the very next request, no time later, asks again and gets a permit.
+        failing = false;
+        Assert.True((await limiter.AcquireAsync()).IsAcquired);
+        Assert.Equal(1, bucket.Asked[0]);
     }
 
     [Fact]
