@@ -23,6 +23,10 @@ public abstract class ApiReferenceTests(BrowserFixture fixture)
         var response = await page.GotoAsync(new Uri(fixture.ApiBase, "/docs/").ToString());
 
         Assert.Equal(200, response!.Status);
+
+        // The reference fetches and renders the whole document before any operation shows: on 2 cores busy with the
+        // other suites that took past Playwright's 5 s default once (an empty sidebar), so the first wait gets 20 s.
+        await Expect(page.GetByText("Create supplier link session", new() { Exact = true }).First).ToBeAttachedAsync(new() { Timeout = 20_000 });
         foreach (var summary in new[] { "Create supplier link session", "Retrieve a link session", "End a pending link session now", "Complete a link session (called by the Authenticator page)" })
         {
             await Expect(page.GetByText(summary, new() { Exact = true }).First).ToBeAttachedAsync();
