@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Nox.Integration.Tests.Infrastructure;
 using Nox.Testing.Webhooks;
@@ -45,7 +43,7 @@ public sealed class RedisStorageTests(RedisFixture fixture)
         var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link_token").GetString()!;
         var database = fixture.Redis.Connection.GetDatabase();
 
-        var sessionKey = $"{nox.ServiceId}/state/linksession/{GrainKeyOf(token)}/session";
+        var sessionKey = $"{nox.ServiceId}/state/linksession/{GrainKeys.OfToken(token)}/session";
         var ttl = await database.KeyTimeToLiveAsync(sessionKey);
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromHours(24) + TimeSpan.FromMinutes(9), TimeSpan.FromHours(24) + TimeSpan.FromMinutes(10));
@@ -153,7 +151,7 @@ public sealed class RedisStorageTests(RedisFixture fixture)
         using var client = silo.CreateClient();
         var created = await Eventually.UntilAsync(() => silo.CreateSessionAsync(client), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60));
         var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link_token").GetString()!;
-        var grainKey = GrainKeyOf(token);
+        var grainKey = GrainKeys.OfToken(token);
         await fixture.Redis.Connection.GetDatabase().HashSetAsync($"{nox.ServiceId}/state/linksession/{grainKey}/session", "data", "not a session");
 
         var read = await client.GetAsync(created.Headers.Location);
@@ -170,7 +168,4 @@ public sealed class RedisStorageTests(RedisFixture fixture)
         Assert.DoesNotContain(grainKey, line, StringComparison.Ordinal);
         Assert.DoesNotContain("RedisStorageException", line, StringComparison.Ordinal);
     }
-
-    /// <summary>The grain key the API derives from a token (see LinkToken): SHA-256, base64url.</summary>
-    private static string GrainKeyOf(string token) => Base64Url.EncodeToString(SHA256.HashData(Base64Url.DecodeFromChars(token)));
 }
