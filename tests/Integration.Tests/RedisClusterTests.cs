@@ -46,9 +46,9 @@ public sealed class RedisClusterTests : IAsyncLifetime
         var indexed = new List<string>();
         foreach (var port in cluster.Ports)
         {
-            await foreach (var bucket in cluster.Connection.GetServer($"127.0.0.1:{port}").KeysAsync(pattern: $"{nox.ServiceId}/webhooks/expiry/*"))
+            await foreach (var bucket in cluster.Connection.GetServer($"127.0.0.1:{port}").KeysAsync(pattern: $"{nox.ServiceId}/webhooks/expiring/*"))
             {
-                indexed.AddRange((await cluster.Connection.GetDatabase().SetMembersAsync(bucket)).Select(m => m.ToString()));
+                indexed.AddRange((await cluster.Connection.GetDatabase().ListRangeAsync(bucket)).Select(m => m.ToString()));
             }
         }
 

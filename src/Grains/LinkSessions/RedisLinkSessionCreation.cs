@@ -18,14 +18,14 @@ public sealed class RedisLinkSessionCreation : ILinkSessionCreationStorage
 {
     /// <summary>
     /// KEYS: the state, the expiry bucket. ARGV: the etag, the serialized state, the state's expiry, the index member, the
-    /// bucket's expiry. A state that exists already is never overwritten (-1): a new session's key cannot exist.
+    /// bucket's expiry. A state that exists already is never overwritten (-1): a new session's key cannot exist. The
+    /// bucket is a list given its expiry by the session that creates it, as <see cref="RedisWebhookStore"/> writes it.
     /// </summary>
     private const string Script = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
         redis.call('HSET', KEYS[1], 'etag', ARGV[1], 'data', ARGV[2])
         redis.call('EXPIRE', KEYS[1], ARGV[3])
-        redis.call('SADD', KEYS[2], ARGV[4])
-        redis.call('EXPIRE', KEYS[2], ARGV[5])
+        if redis.call('RPUSH', KEYS[2], ARGV[4]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
         return 0
         """;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Nox.Integration.Tests.Infrastructure;
 using Nox.LinkSessions;
 using Nox.Testing;
@@ -37,19 +38,19 @@ public sealed class RedisLinkSessionCreationTests : IAsyncLifetime
     {
         var supplier = $"supplier-{Guid.NewGuid():N}";
         var creations = Enumerable.Range(0, 3).Select(i => Creation(supplier, $"user-{i}")).ToImmutableArray();
-        var sadds = await SaddCallsAsync();
+        var appends = await CallsAsync("rpush");
 
         var results = await cluster.Client.GetGrain<ILinkSessionFactoryGrain>(0).CreateAsync(creations);
 
-        // One SADD per session, each inside the script that stores the session: the batch sent no index command of its own.
-        Assert.Equal(sadds + creations.Length, await SaddCallsAsync());
+        // One RPUSH per session, each inside the script that stores the session: the batch sent no index command of its own.
+        Assert.Equal(appends + creations.Length, await CallsAsync("rpush"));
         var db = redis.Connection.GetDatabase();
         var expiresAt = results[0].Session!.ExpiresAt;
         var bucket = RedisWebhookStore.ExpiryKeyOf(
             RedisWebhookStore.KeyPrefixOf(cluster.Options.ServiceId),
             SessionIndexEntry.ExpiryBucketOf(expiresAt),
             WebhookPartitions.SweeperShardOf(creations[0].GrainKey));
-        var indexed = (await db.SetMembersAsync(bucket)).Select(m => m.ToString()).ToHashSet();
+        var indexed = (await db.ListRangeAsync(bucket)).Select(m => m.ToString()).ToList();
         Assert.InRange((await db.KeyTimeToLiveAsync(bucket))!.Value, SessionIndexEntry.IndexExpiry - TimeSpan.FromMinutes(1), SessionIndexEntry.IndexExpiry);
         for (var i = 0; i < creations.Length; i++)
         {
@@ -86,12 +87,34 @@ public sealed class RedisLinkSessionCreationTests : IAsyncLifetime
         Assert.Equal(stored, await cluster.Client.GetGrain<ILinkSessionGrain>(first.GrainKey).GetForSupplierAsync(supplier));
     }
 
-    private async Task<long> SaddCallsAsync()
+    [Fact]
+    public async Task An_expiry_bucket_is_read_whole_each_session_once_with_the_set_earlier_versions_wrote_and_deleted_with_it()
+    {
+        var store = cluster.Silos[0].ServiceProvider.GetRequiredService<IWebhookStore>();
+        var prefix = RedisWebhookStore.KeyPrefixOf(cluster.Options.ServiceId);
+        var (bucket, shard) = (Random.Shared.NextInt64(1, long.MaxValue / 2), 3);
+        var db = redis.Connection.GetDatabase();
+        await db.SetAddAsync(RedisWebhookStore.EarlierExpiryKeyOf(prefix, bucket, shard), ["from-a-set", "in-both"]);
+
+        await store.AddToExpiryIndexAsync(bucket, shard, ["first", "in-both"]);
+        var expiry = await db.KeyTimeToLiveAsync(RedisWebhookStore.ExpiryKeyOf(prefix, bucket, shard));
+        // Written again after a lost answer: the members are appended twice, and read once.
+        await store.AddToExpiryIndexAsync(bucket, shard, ["first", "second"]);
+
+        Assert.Equal(["first", "from-a-set", "in-both", "second"], (await store.ReadExpiryBucketAsync(bucket, shard)).Order());
+        Assert.InRange(expiry!.Value, SessionIndexEntry.IndexExpiry - TimeSpan.FromMinutes(1), SessionIndexEntry.IndexExpiry);
+        await store.DeleteExpiryBucketAsync(bucket, shard);
+        Assert.False(await db.KeyExistsAsync(RedisWebhookStore.ExpiryKeyOf(prefix, bucket, shard)));
+        Assert.False(await db.KeyExistsAsync(RedisWebhookStore.EarlierExpiryKeyOf(prefix, bucket, shard)));
+        Assert.Empty(await store.ReadExpiryBucketAsync(bucket, shard));
+    }
+
+    private async Task<long> CallsAsync(string command)
     {
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true");
         var stats = await admin.GetServer(redis.ConnectionString).InfoAsync("commandstats");
-        var sadd = stats.SelectMany(group => group).FirstOrDefault(stat => stat.Key == "cmdstat_sadd").Value;
-        return sadd is null ? 0 : long.Parse(sadd.Split("calls=")[1].Split(',')[0], CultureInfo.InvariantCulture);
+        var calls = stats.SelectMany(group => group).FirstOrDefault(stat => stat.Key == $"cmdstat_{command}").Value;
+        return calls is null ? 0 : long.Parse(calls.Split("calls=")[1].Split(',')[0], CultureInfo.InvariantCulture);
     }
 
     private static LinkSessionCreation Creation(string supplier, string userId) => new(
