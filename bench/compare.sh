@@ -2,7 +2,7 @@
 # A/B of two commits of the service on this machine: create and retrieve (spread), each measured as
 #   - req/s as a ratio to the peer (bench/Peer, this checkout) measured right before it, and
 #   - CPU time per request of the service's processes (utime + stime from /proc, in µs), which a busy
-#     machine distorts far less than req/s.
+#     machine distorts far less than req/s, and of Redis's (which shares the cores, so it counts in req/s too).
 # Rounds alternate the order (A B, B A, …) so drift favours neither. Prints one line per measurement and
 # the medians of B / A; writes nothing into the repository.
 #
@@ -67,26 +67,27 @@ done
 redis_port=$(free_port)
 mkdir -p "$work/tokens"
 start_redis "$redis_port" "$work/redis"
+redis_pid=${pids[-1]}
 api_key="bench_$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
 redirect_url="https://bench.example/return"
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 start_peer "$redis_port"
 generator mint --url "$peer" --key "$api_key" --redirect "$redirect_url" --count 5000 --concurrency "$connections" --out "$work/tokens/peer.txt" >/dev/null
 
-measure() { # label step script args... -> prints "label step rps=… peer=… ratio=… cpu_us=… non2xx=…"
-  local label=$1 step=$2 script=$3 peer_result result t0 t1; shift 3
+measure() { # label step script args... -> prints "label step rps=… peer=… ratio=… cpu_us=… redis_us=… non2xx=…"
+  local label=$1 step=$2 script=$3 peer_result result t0 t1 r0 r1; shift 3
   local peer_args=("$@") args=("$@")
   if [ "$step" = retrieve ]; then peer_args=("$api_key" "$work/tokens/peer.txt"); args=("$api_key" "$work/tokens/$label.txt"); fi
   local path=/; [ "$step" = create ] && path=/v2/supplier/link-sessions
   run_wrk 3 "$script" "$peer$path" "${peer_args[@]}" >/dev/null
   peer_result=$(run_wrk "$seconds" "$script" "$peer$path" "${peer_args[@]}")
   run_wrk 3 "$script" "$api$path" "${args[@]}" >/dev/null
-  t0=$(cpu_ticks_of "${service_pids[@]}")
+  t0=$(cpu_ticks_of "${service_pids[@]}") r0=$(cpu_ticks_of "$redis_pid")
   result=$(run_wrk "$seconds" "$script" "$api$path" "${args[@]}")
-  t1=$(cpu_ticks_of "${service_pids[@]}")
-  awk -v l="$label" -v s="$step" -v r="$(field rps "$result")" -v p="$(field rps "$peer_result")" -v t=$((t1 - t0)) -v hz="$clock_ticks" \
+  t1=$(cpu_ticks_of "${service_pids[@]}") r1=$(cpu_ticks_of "$redis_pid")
+  awk -v l="$label" -v s="$step" -v r="$(field rps "$result")" -v p="$(field rps "$peer_result")" -v t=$((t1 - t0)) -v rt=$((r1 - r0)) -v hz="$clock_ticks" \
     -v n="$(field requests "$result")" -v e="$(field non2xx "$result")" \
-    'BEGIN { printf "%s %s rps=%.0f peer=%.0f ratio=%.3f cpu_us=%.1f non2xx=%d\n", l, s, r, p, r / p, t / hz * 1e6 / n, e }'
+    'BEGIN { printf "%s %s rps=%.0f peer=%.0f ratio=%.3f cpu_us=%.1f redis_us=%.1f non2xx=%d\n", l, s, r, p, r / p, t / hz * 1e6 / n, rt / hz * 1e6 / n, e }'
 }
 
 results="$work/results.txt"
@@ -127,7 +128,7 @@ median_of() { # label step metric
     | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 for step in create retrieve; do
-  for metric in ratio cpu_us; do
+  for metric in ratio cpu_us redis_us; do
     awk -v s="$step" -v m="$metric" -v a="$(median_of a "$step" "$metric")" -v b="$(median_of b "$step" "$metric")" \
       'BEGIN { printf "  %-8s %-7s A %-8s B %-8s B/A %.3f\n", s, m, a, b, b / a }'
   done
